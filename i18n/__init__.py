@@ -1,0 +1,46 @@
+"""i18n: news articles to reviewed translations.
+
+The public API. Importing this package is cheap: nothing here imports the MT stack
+(ctranslate2, argostranslate.translate, stanza, torch); engines load it when a model is
+first needed.
+"""
+from __future__ import annotations
+
+from .article import read_article
+from .errors import (
+    ArticleError,
+    GlossaryError,
+    I18nError,
+    InputError,
+    LanguageError,
+    MissingModelError,
+    ModelError,
+    PackageError,
+    POFileError,
+)
+from .langs import SUPPORTED, normalize_lang
+from .model import Article, Paragraph, Segment, SetAside
+from .segment import segment_article, split_sentences
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "ArticleError",
+    "GlossaryError",
+    "I18nError",
+    "InputError",
+    "LanguageError",
+    "MissingModelError",
+    "ModelError",
+    "PackageError",
+    "POFileError",
+    "Paragraph",
+    "SUPPORTED",
+    "Segment",
+    "SetAside",
+    "normalize_lang",
+    "read_article",
+    "segment_article",
+    "split_sentences",
+]

@@ -1,0 +1,79 @@
+"""Reading source articles: bytes -> checked, NFC text -> paragraphs and set-aside lines."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from .errors import ArticleError
+from .langs import boilerplate_patterns, normalize_lang
+from .model import Article, Paragraph, SetAside
+
+__all__ = ["read_article", "parse_article", "decode_text", "MAX_ARTICLE_BYTES"]
+
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+_CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+
+
+def read_article(path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Read an article file: UTF-8 (BOM accepted), any newlines, NFC; noise set aside."""
+    path = Path(path)
+    lang = normalize_lang(lang)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(
+                path,
+                f"article is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+                "split it into smaller articles",
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ArticleError(path, "is a folder, not an article file") from None
+    except FileNotFoundError:
+        raise ArticleError(path, "no such file") from None
+    except PermissionError:
+        raise ArticleError(path, "permission denied") from None
+    except OSError as exc:
+        raise ArticleError(path, f"cannot be read: {exc.strerror or exc}") from None
+    return parse_article(decode_text(data, path), lang, path=path)
+
+
+def decode_text(data: bytes, path: Path | str) -> str:
+    """Strict UTF-8 decoding with a leading BOM allowed; errors name the byte offset."""
+    if b"\x00" in data[:8192]:
+        raise ArticleError(path, "looks like a binary file (it contains NUL bytes), not UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ArticleError(
+            path,
+            f"invalid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
+            line=line,
+        ) from None
+    bad = next((c for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in _CONTROL_OK), None)
+    if bad is not None:
+        raise ArticleError(path, f"looks like a binary file (control character U+{ord(bad):04X})")
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_article(text: str, lang: str, *, path: Path | str = "<string>") -> Article:
+    """Split text into paragraphs (non-empty lines) and set aside boilerplate lines."""
+    lang = normalize_lang(lang)
+    path = Path(path)
+    patterns = boilerplate_patterns(lang)
+    article = Article(path=path, lang=lang)
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        hit = next((p for p in patterns if p.fullmatch(line)), None)
+        if hit is not None:
+            article.set_aside.append(SetAside(line=lineno, text=line, pattern=hit.pattern))
+        else:
+            article.paragraphs.append(Paragraph(index=len(article.paragraphs), line=lineno, text=line))
+    if not article.paragraphs:
+        what = "only boilerplate lines" if article.set_aside else "no text"
+        raise ArticleError(path, f"empty article: it contains {what} to translate")
+    return article

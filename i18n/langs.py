@@ -1,0 +1,112 @@
+"""Language codes, aliases and per-language data files (abbreviations, boilerplate).
+
+Language knowledge lives in text files under `i18n/data/`, one item per line, so that an
+editor can extend it without touching code. A language may inherit another's data through
+FALLBACKS; the resolver refuses cycles.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .errors import LanguageError
+
+__all__ = [
+    "SUPPORTED",
+    "LANGUAGE_NAMES",
+    "normalize_lang",
+    "parse_langs",
+    "data_chain",
+    "load_lines",
+    "abbreviations",
+    "boilerplate_patterns",
+]
+
+SUPPORTED: tuple[str, ...] = ("id", "en", "ru", "vi")
+
+LANGUAGE_NAMES = {"id": "Indonesian", "en": "English", "ru": "Russian", "vi": "Vietnamese"}
+
+# ISO 639-2/3 codes, the retired ISO 639-1 code for Indonesian and common names.
+ALIASES = {
+    "ind": "id", "in": "id", "indonesian": "id", "bahasa": "id",
+    "eng": "en", "english": "en",
+    "rus": "ru", "russian": "ru",
+    "vie": "vi", "vietnamese": "vi",
+}
+
+# Data inheritance: every language also reads the "common" files.
+FALLBACKS = {"id": "common", "en": "common", "ru": "common", "vi": "common", "common": None}
+
+_REGION = re.compile(r"[-_@.].*$")
+
+
+def normalize_lang(code: str) -> str:
+    """Return the supported code for `code` (`ID`, `id_ID`, `ind`, `en-US` -> `id`, `en`)."""
+    raw = (code or "").strip()
+    base = _REGION.sub("", raw.lower())
+    base = ALIASES.get(base, base)
+    if base not in SUPPORTED:
+        supported = ", ".join(f"{c} ({LANGUAGE_NAMES[c]})" for c in SUPPORTED)
+        raise LanguageError(
+            f"unknown language code {raw!r}: supported languages are {supported}"
+        )
+    return base
+
+
+def parse_langs(value: str) -> list[str]:
+    """Parse a comma-separated list of language codes, keeping order, without duplicates."""
+    out: list[str] = []
+    for part in value.split(","):
+        if part.strip():
+            code = normalize_lang(part)
+            if code not in out:
+                out.append(code)
+    if not out:
+        raise LanguageError("no language given: name at least one of " + ", ".join(SUPPORTED))
+    return out
+
+
+def data_chain(lang: str) -> list[str]:
+    """The data files a language reads, most specific first (`vi` -> `vi`, `common`)."""
+    chain: list[str] = []
+    cur: str | None = lang
+    while cur is not None:
+        if cur in chain:
+            raise LanguageError(f"language data fallback loops: {' -> '.join(chain + [cur])}")
+        chain.append(cur)
+        cur = FALLBACKS.get(cur)
+    return chain
+
+
+def load_lines(kind: str, name: str) -> list[str]:
+    """Read `i18n/data/<kind>/<name>.txt`: stripped lines, without blanks and `#` comments."""
+    try:
+        text = resources.files("i18n").joinpath("data").joinpath(kind).joinpath(f"{name}.txt").read_text("utf-8")
+    except FileNotFoundError:
+        return []
+    lines = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+@lru_cache(maxsize=None)
+def abbreviations(lang: str) -> frozenset[str]:
+    """Abbreviations (without their final full stop) after which a sentence does not end."""
+    words: set[str] = set()
+    for name in data_chain(normalize_lang(lang)):
+        words.update(w.rstrip(".") for w in load_lines("abbreviations", name))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def boilerplate_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """Compiled whole-line patterns for scrape noise (`[iklan_2]`, `Komentar (0)`, ...)."""
+    patterns = []
+    for name in data_chain(normalize_lang(lang)):
+        for line in load_lines("boilerplate", name):
+            patterns.append(re.compile(line, re.IGNORECASE))
+    return tuple(patterns)

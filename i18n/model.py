@@ -1,0 +1,67 @@
+"""Plain data: the objects that flow through the pipeline. No I/O here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Paragraph", "SetAside", "Article", "Segment"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A non-empty line of a source article."""
+
+    index: int  # 0-based among the article's translatable paragraphs
+    line: int  # 1-based line number in the source file
+    text: str
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A line that matched a boilerplate pattern and is not translated."""
+
+    line: int
+    text: str
+    pattern: str
+
+
+@dataclass
+class Article:
+    """A source article: its translatable paragraphs and the lines set aside."""
+
+    path: Path
+    lang: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        """The file name without its extension: `putin-kim.txt` -> `putin-kim`."""
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of an article, with a stable id."""
+
+    article: str  # the article path as given (posix form)
+    paragraph: int  # 0-based paragraph index
+    line: int  # 1-based line number of the paragraph in the source file
+    index: int  # 0-based position of the sentence within its paragraph
+    start: int  # character offsets of the sentence within the paragraph text
+    end: int
+    text: str
+    id: str
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return {
+            "id": self.id,
+            "article": self.article,
+            "paragraph": self.paragraph,
+            "line": self.line,
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }

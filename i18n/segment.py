@@ -1,0 +1,158 @@
+"""Sentence segmentation for news text in id, en, ru and vi.
+
+Rules, not a model: one compiled regular expression finds candidate boundaries (a run of
+sentence-final punctuation, closing quotes or brackets, then white space); a few cheap
+checks on the word before and the character after decide each candidate. Language
+knowledge (abbreviations that never end a sentence) is data in `i18n/data/abbreviations/`.
+
+A sentence ends at a candidate when the next word does not start in lower case and the
+word before the full stop is not an abbreviation, an initial (`В. В. Путин`) or a list
+number at the start of the sentence. Quotes do not hide boundaries: a quotation holding
+several sentences is split like running text, and a closing quote after the full stop
+(`waktu . "`) stays with its sentence.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from .langs import abbreviations, normalize_lang
+from .model import Article, Segment
+
+__all__ = ["split_sentences", "sentence_spans", "segment_article", "segment_id"]
+
+_CLOSERS = "\"'”’»)]}›"
+_OPENERS = "\"'“‘«([{‹—–-"
+# A boundary candidate: optional space (for "waktu . "), terminators, closers, then space.
+_CANDIDATE = re.compile(r"[ \t]?[.!?…‽]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+_ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,5}|[a-zA-Z])")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """The sentences of `text`, whitespace-trimmed; a line break always ends a sentence."""
+    abbrevs = abbreviations(normalize_lang(lang))
+    out: list[str] = []
+    for line in _LINE_BREAK.split(text):
+        for start, end in _spans(line, abbrevs):
+            out.append(line[start:end])
+    return out
+
+
+def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence of a one-line paragraph, trimmed."""
+    return list(_spans(paragraph, abbreviations(normalize_lang(lang))))
+
+
+def _spans(line: str, abbrevs: frozenset[str]) -> Iterator[tuple[int, int]]:
+    n = len(line)
+    start = _skip_space(line, 0, n)
+    if start == n:
+        return
+    for m in _CANDIDATE.finditer(line, start):
+        end = m.end()
+        if end <= start:
+            continue
+        nxt = _skip_space(line, end, n)
+        if nxt == n:
+            break
+        # A detached closing quote ("waktu . " at the end of a quotation) belongs here.
+        if line[nxt] in "\"”»" and (nxt + 1 == n or line[nxt + 1].isspace()):
+            if line[nxt] != '"' or line.count('"', 0, nxt) % 2 == 1:
+                end = nxt + 1
+                nxt = _skip_space(line, end, n)
+                if nxt == n:
+                    break
+        if not _starts_sentence(line, nxt, n):
+            continue
+        if _is_abbreviation(line, start, m, abbrevs):
+            continue
+        yield start, _trim_end(line, start, end)
+        start = nxt
+    yield start, _trim_end(line, start, n)
+
+
+def _skip_space(line: str, i: int, n: int) -> int:
+    while i < n and line[i].isspace():
+        i += 1
+    return i
+
+
+def _trim_end(line: str, start: int, end: int) -> int:
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _starts_sentence(line: str, i: int, n: int) -> bool:
+    """Whether the text at `i` can start a sentence: not a lower-case word."""
+    # Look through opening quotes, brackets and dashes ("— Мы", "«Это", "(Foto").
+    j = i
+    while j < n and (line[j] in _OPENERS or line[j].isspace()) and j - i < 4:
+        j += 1
+    if j >= n:
+        return True
+    return not line[j].islower()
+
+
+def _is_abbreviation(line: str, start: int, m: re.Match[str], abbrevs: frozenset[str]) -> bool:
+    """Whether the full stop of candidate `m` closes an abbreviation, not a sentence."""
+    term = m.group()
+    if term[0] in " \t":
+        return False  # "waktu . " -- a detached full stop is never an abbreviation
+    dot = m.start()
+    if line[dot] != "." or (len(term) > 1 and term[1] in ".…"):
+        return False  # ?, !, an ellipsis ...
+    begin = line.rfind(" ", start, dot) + 1
+    if begin < start:
+        begin = start
+    word = line[begin:dot]
+    # "(...)" and "[...]": an elided passage, not an end.
+    if not word:
+        return False
+    stripped = word.lstrip(_OPENERS)
+    if not stripped:
+        return True
+    if stripped in abbrevs:
+        return True
+    if _INITIALS.fullmatch(stripped) and all(
+        part.isupper() for part in stripped.split(".")
+    ) and max(len(p) for p in stripped.split(".")) == 1:
+        return True  # J. / В. / J.K. / U.S -- initials
+    # "1. Pertama" / "II. Sejarah": a list number opening the sentence.
+    return begin == start and _ENUMERATOR.fullmatch(stripped) is not None
+
+
+def segment_id(article: str, text: str, occurrence: int) -> str:
+    """A stable id: the same sentence text, nth time in the same article, same id."""
+    h = hashlib.blake2b(digest_size=8)
+    h.update(f"{article}\x00{occurrence}\x00{text}".encode("utf-8"))
+    return h.hexdigest()
+
+
+def segment_article(article: Article) -> list[Segment]:
+    """The sentence segments of an article, in reading order, with stable ids."""
+    abbrevs = abbreviations(article.lang)
+    name = article.path.as_posix()
+    seen: dict[str, int] = {}
+    out: list[Segment] = []
+    for para in article.paragraphs:
+        for idx, (s, e) in enumerate(_spans(para.text, abbrevs)):
+            text = para.text[s:e]
+            occ = seen.get(text, 0)
+            seen[text] = occ + 1
+            out.append(
+                Segment(
+                    article=name,
+                    paragraph=para.index,
+                    line=para.line,
+                    index=idx,
+                    start=s,
+                    end=e,
+                    text=text,
+                    id=segment_id(article.slug, text, occ),
+                )
+            )
+    return out

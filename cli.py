@@ -122,5 +122,17 @@ def segment(article: Path, lang: str | None, as_json: bool) -> None:
         click.echo(f"{art.path}:{line.line}: set aside as boilerplate: {line.text}", err=True)
 
 
+# --- glossary commands: i18n glossary lint|list|export-tbx|import-tbx|suggest ---
+
+
+# --- model commands: i18n models list|install ---
+
+
+# --- catalog commands: i18n translate|extract|apply|compile|stats ---
+
+
+# --- QA commands: i18n check ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,228 @@
+"""PO file I/O on top of polib: read with located errors, render deterministically, write atomically.
+
+The in-memory catalog is a `polib.POFile`. Rendering is fixed (wrap width, entry order as
+given, obsolete entries last), so the same catalog always gives the same bytes. `write_po`
+compares with the file already on disk: when nothing but the dates would differ the file is
+left untouched, so a re-run on unchanged input leaves `git status` clean.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+
+from .errors import POFileError
+from .langs import LANGUAGE_NAMES, normalize_lang
+
+__all__ = [
+    "WRAP_WIDTH",
+    "GENERATOR",
+    "read_po",
+    "parse_po",
+    "render_po",
+    "write_po",
+    "write_text_atomic",
+    "plural_forms",
+    "format_date",
+    "wrap_comment",
+    "is_reviewed",
+    "entry_key",
+    "new_header",
+]
+
+WRAP_WIDTH = 79  # GNU gettext's default (msgmerge, msgcat)
+GENERATOR = "i18n-newsroom"
+DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
+_SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+
+
+def read_po(path: Path | str) -> polib.POFile:
+    """Read a PO or POT file; a syntax error becomes POFileError naming file:line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise POFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise POFileError(path, "is a folder, not a PO file") from None
+    except OSError as exc:
+        raise POFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise POFileError(
+            path, f"invalid UTF-8 at byte offset {exc.start}; save the file as UTF-8", line=line
+        ) from None
+    return parse_po(text, path=path)
+
+
+def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
+    """Parse PO text; errors name `path` and the line."""
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        m = _SYNTAX_LINE.search(str(exc))
+        line = int(m.group(1)) if m else None
+        detail = str(exc).split(": ", 1)[1] if ": " in str(exc) else "syntax error"
+        if detail.startswith("Syntax error"):
+            detail = "syntax error"
+        raise POFileError(
+            path,
+            f"not a valid PO file ({detail}); fix it in a PO editor or check it with "
+            "`msgfmt --check -o /dev/null FILE`",
+            line=line,
+        ) from None
+    po.fpath = None  # polib stores the text itself when given text
+    po.wrapwidth = WRAP_WIDTH
+    return po
+
+
+def render_po(catalog: polib.POFile) -> str:
+    """The PO text of `catalog`: fixed wrap width, entries in their order, obsolete last."""
+    catalog.wrapwidth = WRAP_WIDTH
+    text = catalog.__unicode__()
+    return text.rstrip("\n") + "\n"
+
+
+def format_date(when: datetime) -> str:
+    """A PO header date: `2026-01-31 14:05+0000`."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.strftime("%Y-%m-%d %H:%M%z")
+
+
+def plural_forms(lang: str) -> str:
+    """The gettext Plural-Forms header for `lang` from Babel's CLDR-derived table."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(normalize_lang(lang)).plural_forms
+
+
+def wrap_comment(lines: list[str], prefix: str = "#. ") -> str:
+    """Comment lines as polib writes and reads them back (wrapped, whitespace folded)."""
+    out: list[str] = []
+    for line in lines:
+        line = " ".join(line.split())
+        if len(line) + len(prefix) > WRAP_WIDTH:
+            wrapped = textwrap.wrap(
+                line, WRAP_WIDTH, initial_indent=prefix, subsequent_indent=prefix,
+                break_long_words=False,
+            )
+            out.extend(w[len(prefix):] for w in wrapped)
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def is_reviewed(entry: polib.POEntry) -> bool:
+    """A translator's work: a non-empty msgstr without the fuzzy flag."""
+    return bool(entry.msgstr) and "fuzzy" not in entry.flags
+
+
+def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
+    """(msgctxt, msgid): what identifies an entry in a catalog."""
+    return (entry.msgctxt, entry.msgid)
+
+
+def write_po(path: Path | str, catalog: polib.POFile, *, now: datetime | None = None) -> bool:
+    """Write `catalog` atomically; return False (and touch nothing) when content is unchanged.
+
+    The header dates are the only moving part: PO-Revision-Date is stamped with `now` when
+    anything else changed; POT-Creation-Date when the set of source sentences changed.
+    """
+    path = Path(path)
+    now = now or datetime.now(timezone.utc)
+    old = _read_existing(path)
+    meta = catalog.metadata
+    if old is not None:
+        for key in DATE_FIELDS:
+            if key in old.metadata:
+                meta[key] = old.metadata[key]
+        if render_po(catalog) == render_po(old):
+            return False
+        if _source_keys(old) != _source_keys(catalog) or "POT-Creation-Date" not in meta:
+            meta["POT-Creation-Date"] = format_date(now)
+    else:
+        meta.setdefault("POT-Creation-Date", format_date(now))
+    meta["PO-Revision-Date"] = format_date(now)
+    write_text_atomic(path, render_po(catalog))
+    return True
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 text through a temp file in the same folder, fsync, then os.replace."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _read_existing(path: Path) -> polib.POFile | None:
+    if not path.exists():
+        return None
+    try:
+        return read_po(path)
+    except POFileError:
+        return None  # unreadable: it will be replaced whole
+
+
+def _source_keys(po: polib.POFile) -> set[tuple[str | None, str]]:
+    return {entry_key(e) for e in po if not e.obsolete}
+
+
+def new_header(*, source: str, target: str | None, source_file: str, project: str) -> dict:
+    """Header fields of a fresh catalog (`target=None` for a POT template)."""
+    meta = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "Last-Translator": "",
+        "Language-Team": LANGUAGE_NAMES[target] if target else "",
+        "Language": target or "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": GENERATOR,
+        "X-Source-Language": source,
+        "X-Source-File": source_file,
+    }
+    if target:
+        meta["Plural-Forms"] = plural_forms(target)
+    return meta

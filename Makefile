@@ -22,7 +22,6 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/i18n segment $(ARTICLE) --lang id
-	$(BIN)/i18n models list
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

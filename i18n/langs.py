@@ -95,10 +95,16 @@ def load_lines(kind: str, name: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def abbreviations(lang: str) -> frozenset[str]:
-    """Abbreviations (without their final full stop) after which a sentence does not end."""
+    """Abbreviations (without their final full stop) after which a sentence does not end.
+
+    An entry written `No. #` in the data is returned as `No#`: an abbreviation only
+    before a number.
+    """
     words: set[str] = set()
     for name in data_chain(normalize_lang(lang)):
-        words.update(w.rstrip(".") for w in load_lines("abbreviations", name))
+        for entry in load_lines("abbreviations", name):
+            word, _, marker = entry.partition(" ")
+            words.add(word.rstrip(".") + ("#" if marker.strip() == "#" else ""))
     return frozenset(words)
 
 

@@ -67,7 +67,7 @@ def _spans(line: str, abbrevs: frozenset[str]) -> Iterator[tuple[int, int]]:
                     break
         if not _starts_sentence(line, nxt, n):
             continue
-        if _is_abbreviation(line, start, m, abbrevs):
+        if _is_abbreviation(line, start, m, abbrevs, line[nxt].isdigit()):
             continue
         yield start, _trim_end(line, start, end)
         start = nxt
@@ -97,7 +97,9 @@ def _starts_sentence(line: str, i: int, n: int) -> bool:
     return not line[j].islower()
 
 
-def _is_abbreviation(line: str, start: int, m: re.Match[str], abbrevs: frozenset[str]) -> bool:
+def _is_abbreviation(
+    line: str, start: int, m: re.Match[str], abbrevs: frozenset[str], digit_next: bool
+) -> bool:
     """Whether the full stop of candidate `m` closes an abbreviation, not a sentence."""
     term = m.group()
     if term[0] in " \t":
@@ -115,8 +117,10 @@ def _is_abbreviation(line: str, start: int, m: re.Match[str], abbrevs: frozenset
     stripped = word.lstrip(_OPENERS)
     if not stripped:
         return True
-    if stripped in abbrevs:
-        return True
+    if stripped in abbrevs or (stripped[0].isupper() and stripped.lower() in abbrevs):
+        return True  # "Проф." at the start of a sentence is still "проф."
+    if digit_next and stripped + "#" in abbrevs:
+        return True  # "No. 5", "hlm. 4"
     if _INITIALS.fullmatch(stripped) and all(
         part.isupper() for part in stripped.split(".")
     ) and max(len(p) for p in stripped.split(".")) == 1:

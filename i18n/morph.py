@@ -1,0 +1,139 @@
+"""Word forms per language: the keys under which a glossary form and a text word meet.
+
+A translation honours `Путин` when it says `Путиным`; `Kremlinnya` still names the Kremlin;
+`hoà` and `hòa` are the same Vietnamese syllable written in the old and the new style.
+`word_keys(word, lang)` gives a text word's own (folded) spelling followed by its base
+forms, `form_keys(word, lang)` the keys of a word of a glossary form; the two match when
+they share a key. Keys keep the word's case;
+callers fold case when the glossary entry is case-insensitive.
+
+Russian lemmas come from pymorphy3 with its offline dictionary (imported on first use, one
+analyzer per process, lookups cached). English strips plural and possessive endings,
+Indonesian the clitics -nya, -lah, -kah, -pun; Vietnamese folds tone-mark placement.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "fold_word",
+    "fold_vi",
+    "word_keys",
+    "form_keys",
+    "lemmas_ru",
+    "strip_clitics_id",
+    "singular_en",
+    "APOSTROPHES",
+    "HYPHENS",
+]
+
+APOSTROPHES = "'’ʼ‘`´"
+HYPHENS = "-‐‑‒–"
+_APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
+# Vietnamese tones as combining marks (NFD): grave, acute, tilde, hook above, dot below.
+_VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_ID_CLITICS = ("nya", "lah", "kah", "pun")
+_EN_SIBILANT_ES = re.compile(r"(?:s|x|z|ch|sh)es$", re.IGNORECASE)
+
+
+def fold_vi(word: str) -> str:
+    """Canonical Vietnamese spelling: NFC with the tone mark moved after the syllable.
+
+    Old (`hoà`, `thuý`, `uỷ`) and new (`hòa`, `thúy`, `ủy`) placements fold to the same text.
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    if not any(c in _VI_TONES for c in decomposed):
+        return unicodedata.normalize("NFC", word)
+    tones = "".join(sorted(c for c in decomposed if c in _VI_TONES))
+    bare = "".join(c for c in decomposed if c not in _VI_TONES)
+    return unicodedata.normalize("NFC", bare) + tones
+
+
+def fold_word(word: str, lang: str) -> str:
+    """A word's spelling for comparison: NFC, one apostrophe, Vietnamese tones folded, ё = е."""
+    word = unicodedata.normalize("NFC", word).translate(_APOS_TABLE)
+    if lang == "vi":
+        return fold_vi(word)
+    if lang == "ru":
+        return word.replace("ё", "е").replace("Ё", "Е")
+    return word
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    import pymorphy3  # heavy-ish (dictionary load): only when Russian is first compared
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def lemmas_ru(word: str) -> tuple[str, ...]:
+    """The lemmas of a Russian word (all its analyses), lower case, ё as е, sorted."""
+    if not any("а" <= c <= "я" or c == "ё" for c in word.lower()):
+        return ()
+    forms = {p.normal_form.replace("ё", "е") for p in _analyzer().parse(word)}
+    return tuple(sorted(forms))
+
+
+def strip_clitics_id(word: str) -> tuple[str, ...]:
+    """Indonesian stems left after removing -nya, -lah, -kah, -pun (up to two, `-nyalah`)."""
+    out: list[str] = []
+    frontier = [word]
+    for _ in range(2):
+        nxt = []
+        for w in frontier:
+            low = w.lower()
+            for clitic in _ID_CLITICS:
+                if low.endswith(clitic) and len(w) - len(clitic) >= 2:
+                    stem = w[: -len(clitic)]
+                    if stem not in out:
+                        out.append(stem)
+                        nxt.append(stem)
+        frontier = nxt
+    return tuple(out)
+
+
+def singular_en(word: str) -> tuple[str, ...]:
+    """English singulars a plural could come from (`summits` -> `summit`, `cities` -> `city`)."""
+    low = word.lower()
+    if len(word) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return ()
+    out = [word[:-1]]
+    if low.endswith("ies"):
+        out.insert(0, word[:-3] + ("Y" if word[-3].isupper() else "y"))
+    elif _EN_SIBILANT_ES.search(low):
+        out.insert(0, word[:-2])
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str, lang: str) -> tuple[str, ...]:
+    """The keys of one word: its folded spelling first, then its base forms (no duplicates)."""
+    base = fold_word(word, lang)
+    keys = [base]
+    if lang == "ru":
+        extra: tuple[str, ...] = lemmas_ru(base)
+    elif lang == "id":
+        extra = strip_clitics_id(base)
+    elif lang == "en":
+        extra = singular_en(base)
+    else:
+        extra = ()
+    for key in extra:
+        if key not in keys:
+            keys.append(key)
+    return tuple(keys)
+
+
+def form_keys(word: str, lang: str) -> tuple[str, ...]:
+    """The keys of one word of a glossary form: its spelling, and for Russian its lemmas.
+
+    Only Russian forms are reduced too (a form may be written in any case, `Северная
+    Корея`); English and Indonesian forms are base forms already, and stripping them as
+    well would let `Allah` meet `Alkah`.
+    """
+    if lang == "ru":
+        return word_keys(word, lang)
+    return (fold_word(word, lang),)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Paragraph", "SetAside", "Article", "Segment"]
+__all__ = ["Paragraph", "SetAside", "Article", "Segment", "Term", "TermMatch"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,34 @@ class Segment:
             "end": self.end,
             "text": self.text,
         }
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary concept: its type and its forms per language (first variant preferred)."""
+
+    concept: str
+    type: str  # "name" | "term" | "dnt" | "forbidden"
+    forms: dict[str, tuple[str, ...]]  # lang -> variants; a missing lang has no entry
+    case_sensitive: bool
+    note: str = ""
+    origin: str = ""  # "glossary/names.csv:12"
+
+    def __hash__(self) -> int:
+        return hash(self.concept)
+
+    def preferred(self, lang: str) -> str | None:
+        """The preferred form in `lang`, or None when the term has no entry there."""
+        variants = self.forms.get(lang)
+        return variants[0] if variants else None
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """An occurrence of a glossary term in a text."""
+
+    term: Term
+    lang: str
+    start: int
+    end: int
+    text: str  # the surface form found in the text

@@ -1,0 +1,389 @@
+"""Catalogs per (article, target language): built from segments, merged without losing work.
+
+States of an entry (DESIGN.md, "Review states"), as this module reads them:
+
+- untranslated: empty msgstr.
+- machine: fuzzy, no `#| msgid`, and an extracted comment `machine: <model> [<fingerprint>]`
+  whose fingerprint matches the msgstr, i.e. nobody has touched the suggestion since.
+- draft: fuzzy, no `#| msgid`, a msgstr that is not an untouched machine suggestion (a
+  translator started editing it). Human work: never overwritten.
+- changed: fuzzy with `#| msgid`: the source sentence changed; the msgstr is the translation
+  of the previous one. Human work until a translator resolves it: never overwritten.
+- reviewed: non-empty msgstr, not fuzzy. Never changed by a re-run (msgstr, flags, comments).
+- obsolete: `#~`, a sentence that left the article; revived when the sentence comes back.
+
+A re-run may only fill untranslated entries and refresh untouched machine suggestions.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .langs import LANGUAGE_NAMES, normalize_lang
+from .model import Article, Segment
+from .po import GENERATOR, entry_key, new_header, wrap_comment
+
+__all__ = [
+    "Suggestion",
+    "EntryChange",
+    "MergeResult",
+    "SIMILARITY",
+    "merge_catalog",
+    "extract_template",
+    "entry_state",
+    "pending_texts",
+    "catalog_path",
+    "template_path",
+    "fingerprint",
+]
+
+SIMILARITY = 0.6  # difflib ratio from which a vanished sentence's translation is carried over
+MACHINE = "machine: "
+MACHINE_SUGGESTS = "machine suggestion: "
+GLOSSARY_MISSING = "glossary-missing:"
+PROJECT = "i18n-newsroom"
+_HUMAN = ("reviewed", "draft", "changed")
+
+
+@dataclass
+class Suggestion:
+    """A machine translation of one source sentence, with notes for the reviewer."""
+
+    text: str
+    model: str  # engine and model that produced it, e.g. "argos translate-id_en-1_9"
+    notes: list[str] = field(default_factory=list)  # become `#.` lines
+    flags: list[str] = field(default_factory=list)  # extra PO flags besides `fuzzy`
+
+    @property
+    def glossary_problems(self) -> int:
+        """How many `glossary-missing:` notes this suggestion carries."""
+        return sum(1 for n in self.notes if n.startswith(GLOSSARY_MISSING))
+
+
+@dataclass(frozen=True)
+class EntryChange:
+    """What a merge did to one entry: its state before and after."""
+
+    msgid: str
+    msgctxt: str | None
+    before: str  # absent | untranslated | machine | draft | changed | reviewed | obsolete
+    after: str  # untranslated | machine | draft | changed | reviewed | obsolete | dropped
+    machine: bool = False  # msgstr (re)set from a machine suggestion in this run
+    glossary_problems: int = 0
+
+
+@dataclass
+class MergeResult:
+    """The merged catalog and what happened to each entry."""
+
+    catalog: polib.POFile
+    changes: list[EntryChange]
+    written: bool = False
+
+    def counts(self) -> dict[str, int]:
+        """Summary counts: new, reused, revived, machine, reviewed, changed, ..."""
+        c = self.changes
+        active = [x for x in c if x.after not in ("obsolete", "dropped")]
+        return {
+            "segments": len(active),
+            "new": sum(x.before == "absent" for x in c),
+            "reused": sum(x.before not in ("absent", "obsolete") for x in active),
+            "revived": sum(x.before == "obsolete" for x in active),
+            "machine": sum(x.machine for x in c),
+            "reviewed": sum(x.after == "reviewed" for x in c),
+            "changed": sum(x.after == "changed" and x.before == "absent" for x in c),
+            "untranslated": sum(x.after == "untranslated" for x in c),
+            "obsolete": sum(x.after == "obsolete" and x.before != "obsolete" for x in c),
+            "glossary_problems": sum(x.glossary_problems for x in active),
+        }
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of a machine suggestion: tells an untouched suggestion from an edited one."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    """untranslated | machine | draft | changed | reviewed | obsolete (see the module doc)."""
+    if entry.obsolete:
+        return "obsolete"
+    if not entry.msgstr:
+        return "untranslated"
+    if "fuzzy" not in entry.flags:
+        return "reviewed"
+    if entry.previous_msgid is not None:
+        return "changed"
+    tag = f"[{fingerprint(entry.msgstr)}]"
+    for line in entry.comment.splitlines():
+        if line.startswith(MACHINE) and line.endswith(tag):
+            return "machine"
+    return "draft"
+
+
+def catalog_path(locales: Path | str, target: str, slug: str) -> Path:
+    """`locales/<target>/LC_MESSAGES/<slug>.po`."""
+    return Path(locales) / normalize_lang(target) / "LC_MESSAGES" / f"{slug}.po"
+
+
+def template_path(locales: Path | str, slug: str) -> Path:
+    """`locales/templates/<slug>.pot`."""
+    return Path(locales) / "templates" / f"{slug}.pot"
+
+
+def pending_texts(old: polib.POFile | None, segments: list[Segment]) -> list[str]:
+    """Unique segment texts a machine suggestion could still be used for, in reading order.
+
+    Reviewed, draft and changed entries are skipped: a re-run never replaces them.
+    """
+    states: dict[str, str] = {}
+    for entry in old or []:
+        if entry.msgctxt is None and not entry.obsolete:
+            states[entry.msgid] = entry_state(entry)
+    for entry in old or []:
+        if entry.msgctxt is None and entry.obsolete:
+            states.setdefault(entry.msgid, entry_state(_revived(entry)))
+    out: list[str] = []
+    seen: set[str] = set()
+    for seg in segments:
+        if seg.text not in seen:
+            seen.add(seg.text)
+            if states.get(seg.text, "absent") in ("absent", "untranslated", "machine"):
+                out.append(seg.text)
+    return out
+
+
+def extract_template(article: Article, segments: list[Segment], *, project: str = PROJECT) -> polib.POFile:
+    """A POT template: one entry per distinct sentence, no translations."""
+    pot = polib.POFile(wrapwidth=79)
+    pot.metadata = new_header(
+        source=article.lang, target=None, source_file=article.path.as_posix(), project=project
+    )
+    pot.header = f"Sentences of {article.path.as_posix()} ({LANGUAGE_NAMES[article.lang]})."
+    for text, refs in _occurrences(segments).items():
+        pot.append(polib.POEntry(msgid=text, msgstr="", occurrences=refs))
+    return pot
+
+
+def merge_catalog(
+    article: Article,
+    segments: list[Segment],
+    target: str,
+    *,
+    old: polib.POFile | None = None,
+    suggestions: Mapping[str, Suggestion] | None = None,
+    project: str = PROJECT,
+) -> MergeResult:
+    """The catalog for (article, target): `old` merged with the segments and suggestions.
+
+    `suggestions` maps a source sentence to its machine translation. Reviewed entries are
+    kept as they are (only their `#:` references follow the article); see the module doc.
+    """
+    target = normalize_lang(target)
+    suggestions = suggestions or {}
+    occurrences = _occurrences(segments)
+    old_entries = [] if old is None else list(old)
+    active = {entry_key(e): e for e in old_entries if not e.obsolete}
+    obsolete = {entry_key(e): e for e in old_entries if e.obsolete}
+
+    po = polib.POFile(wrapwidth=79)
+    _set_header(po, old, article, target, project)
+    changes: dict[tuple[str | None, str], EntryChange] = {}
+
+    # Sentences that left the article: their human translations may follow a changed sentence.
+    vanished = [e for e in old_entries if not e.obsolete and e.msgid not in occurrences]
+    matches = _match_changed(
+        [t for t in occurrences if (None, t) not in active and (None, t) not in obsolete],
+        vanished,
+    )
+
+    for text, refs in occurrences.items():
+        key = (None, text)
+        sugg = suggestions.get(text)
+        if key in active:
+            entry = _copy(active[key])
+            before = entry_state(entry)
+            entry.occurrences = refs
+            machine = _apply_suggestion(entry, before, sugg)
+        elif key in obsolete:
+            entry = _revived(obsolete.pop(key))
+            entry.occurrences = refs
+            before = "obsolete"
+            machine = _apply_suggestion(entry, entry_state(entry), sugg)
+        elif text in matches:
+            source = matches[text]
+            entry = polib.POEntry(
+                msgid=text,
+                msgstr=source.msgstr,
+                occurrences=refs,
+                flags=_with_fuzzy(source.flags),
+                tcomment=source.tcomment,
+                previous_msgid=_translated_source(source),
+            )
+            before = "absent"
+            machine = _apply_suggestion(entry, "changed", sugg)
+        else:
+            entry = polib.POEntry(msgid=text, msgstr="", occurrences=refs)
+            before = "absent"
+            machine = _apply_suggestion(entry, "untranslated", sugg)
+        po.append(entry)
+        changes[key] = _change(entry, before, machine)
+        # Entries a translator gave a msgctxt stay beside the sentence they belong to.
+        for (ctx, msgid), other in active.items():
+            if ctx is not None and msgid == text:
+                kept = _copy(other)
+                po.append(kept)
+                changes[(ctx, msgid)] = _change(kept, entry_state(kept), False)
+
+    consumed = {id(e) for e in matches.values()}
+    gone: dict[tuple[str | None, str], polib.POEntry] = {
+        key: _copy(e) for key, e in obsolete.items() if key not in changes
+    }
+    for entry in old_entries:
+        if entry.obsolete or entry.msgid in occurrences:
+            continue
+        state = entry_state(entry)
+        if id(entry) in consumed:
+            after = "matched"
+        elif state in _HUMAN:
+            dead = _copy(entry)
+            dead.obsolete = True
+            dead.occurrences = []
+            dead.comment = ""
+            gone.pop(entry_key(entry), None)  # the newer translation replaces an older one
+            gone[entry_key(entry)] = dead
+            after = "obsolete"
+        else:
+            after = "dropped"  # nothing a person wrote: an empty or machine-only entry
+        changes[entry_key(entry)] = EntryChange(entry.msgid, entry.msgctxt, state, after)
+    for entry in gone.values():
+        po.append(entry)  # polib writes obsolete entries last, in this order
+    return MergeResult(po, [c for c in changes.values() if c.after != "matched"])
+
+
+def _translated_source(entry: polib.POEntry) -> str:
+    """The source sentence an entry's msgstr translates (its `#| msgid` while unresolved)."""
+    if entry_state(entry) == "changed":
+        return entry.previous_msgid
+    return entry.msgid
+
+
+def _occurrences(segments: list[Segment]) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for seg in segments:
+        refs = out.setdefault(seg.text, [])
+        ref = (seg.article, str(seg.line))
+        if ref not in refs:
+            refs.append(ref)
+    return out
+
+
+def _set_header(po: polib.POFile, old: polib.POFile | None, article: Article, target: str, project: str) -> None:
+    fresh = new_header(
+        source=article.lang, target=target, source_file=article.path.as_posix(), project=project
+    )
+    if old is None:
+        po.metadata = fresh
+        po.header = (
+            f"{LANGUAGE_NAMES[target]} translation of {article.path.as_posix()}.\n"
+            "Review an entry: correct its msgstr and remove the fuzzy flag.\n"
+            "Re-runs of `i18n translate` never change reviewed entries."
+        )
+        return
+    po.header = old.header
+    po.metadata_is_fuzzy = old.metadata_is_fuzzy
+    meta = dict(old.metadata)
+    for key, value in fresh.items():
+        # Team, translator and project names belong to the people who edit the file.
+        if key in ("Project-Id-Version", "Report-Msgid-Bugs-To", "Last-Translator", "Language-Team"):
+            meta.setdefault(key, value)
+        else:
+            meta[key] = value
+    meta["X-Generator"] = GENERATOR
+    po.metadata = meta
+
+
+def _apply_suggestion(entry: polib.POEntry, state: str, sugg: Suggestion | None) -> bool:
+    """Fill or refresh `entry` from `sugg` where the rules allow; True when msgstr was set."""
+    if sugg is None or not sugg.text:
+        return False
+    if state == "changed":
+        entry.comment = wrap_comment([f"{MACHINE_SUGGESTS}{sugg.model}: {sugg.text}", *sugg.notes])
+        return False
+    if state not in ("untranslated", "machine"):
+        return False
+    comment = wrap_comment([f"{MACHINE}{sugg.model} [{fingerprint(sugg.text)}]", *sugg.notes])
+    flags = _with_fuzzy(entry.flags)
+    for flag in sugg.flags:
+        if flag not in flags:
+            flags.append(flag)
+    if state == "machine" and entry.msgstr == sugg.text and entry.comment == comment and entry.flags == flags:
+        return False
+    entry.msgstr = sugg.text
+    entry.comment = comment
+    entry.flags = flags
+    return True
+
+
+def _change(entry: polib.POEntry, before: str, machine: bool) -> EntryChange:
+    after = entry_state(entry)
+    problems = 0
+    if after != "reviewed":
+        problems = sum(1 for line in entry.comment.splitlines() if line.startswith(GLOSSARY_MISSING))
+    return EntryChange(entry.msgid, entry.msgctxt, before, after, machine, problems)
+
+
+def _match_changed(new_texts: list[str], vanished: list[polib.POEntry]) -> dict[str, polib.POEntry]:
+    """Pair new sentences with vanished ones they replace (difflib ratio >= SIMILARITY)."""
+    pairs = []
+    for i, text in enumerate(new_texts):
+        for j, entry in enumerate(vanished):
+            if entry_state(entry) not in _HUMAN:
+                continue  # machine output is regenerated, not carried over
+            m = difflib.SequenceMatcher(None, entry.msgid, text, autojunk=False)
+            if m.real_quick_ratio() < SIMILARITY or m.quick_ratio() < SIMILARITY:
+                continue
+            ratio = m.ratio()
+            if ratio >= SIMILARITY:
+                pairs.append((-ratio, i, j))
+    out: dict[str, polib.POEntry] = {}
+    used: set[int] = set()
+    for _, i, j in sorted(pairs):
+        if new_texts[i] in out or j in used:
+            continue
+        out[new_texts[i]] = vanished[j]
+        used.add(j)
+    return out
+
+
+def _with_fuzzy(flags: list[str]) -> list[str]:
+    return list(flags) if "fuzzy" in flags else ["fuzzy", *flags]
+
+
+def _copy(entry: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=dict(entry.msgstr_plural),
+        msgctxt=entry.msgctxt,
+        obsolete=entry.obsolete,
+        encoding=entry.encoding,
+        comment=entry.comment,
+        tcomment=entry.tcomment,
+        occurrences=list(entry.occurrences),
+        flags=list(entry.flags),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+    )
+
+
+def _revived(entry: polib.POEntry) -> polib.POEntry:
+    back = _copy(entry)
+    back.obsolete = False
+    return back

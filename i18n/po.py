@@ -27,6 +27,7 @@ __all__ = [
     "render_po",
     "write_po",
     "write_text_atomic",
+    "write_bytes_atomic",
     "plural_forms",
     "format_date",
     "wrap_comment",
@@ -157,6 +158,11 @@ def write_po(path: Path | str, catalog: polib.POFile, *, now: datetime | None = 
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write UTF-8 text through a temp file in the same folder, fsync, then os.replace."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write bytes through a temp file in the same folder, fsync, then os.replace."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -168,7 +174,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -1,0 +1,102 @@
+"""Applying a catalog: PO file + source article -> the translated article.
+
+The output keeps the article's layout: one translated paragraph per source paragraph line,
+blank lines where the source had blank lines. Lines set aside as boilerplate (`[iklan_2]`,
+a bare `Sumber`, `Komentar (0)`) are scrape noise, not part of the article: they are dropped
+from the translation and counted as `set_aside`.
+
+By default only reviewed entries are used; a sentence without one keeps its source text
+and is counted as untranslated, so a half-reviewed article is visibly half-translated.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polib
+
+from .catalog import entry_state
+from .model import Article
+from .segment import segment_article
+
+__all__ = ["ApplyCounts", "apply_catalog"]
+
+
+@dataclass
+class ApplyCounts:
+    """Sentences by where their text came from (every occurrence counts)."""
+
+    reviewed: int = 0
+    fuzzy: int = 0  # machine suggestions, drafts and changed-source entries used
+    untranslated: int = 0  # source text kept
+    set_aside: int = 0  # boilerplate lines dropped
+
+    def to_dict(self) -> dict[str, int]:
+        """A JSON-ready dict."""
+        return {
+            "reviewed": self.reviewed,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "set_aside": self.set_aside,
+        }
+
+
+def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = False) -> tuple[str, ApplyCounts]:
+    """The translated article text and counts; fuzzy entries are used only on request."""
+    plain: dict[str, polib.POEntry] = {}
+    by_context: dict[tuple[str, int], polib.POEntry] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.msgctxt is None:
+            plain[entry.msgid] = entry
+        else:
+            # A translator split a repeated sentence with msgctxt: the entry's `#:`
+            # references say which occurrences it translates.
+            for _path, line in entry.occurrences:
+                if line and line.isdigit():
+                    by_context[(entry.msgid, int(line))] = entry
+
+    counts = ApplyCounts(set_aside=len(article.set_aside))
+    translated: dict[int, str] = {}
+    paragraphs = {p.index: p for p in article.paragraphs}
+    pieces: dict[int, list[str]] = {}
+    last_end: dict[int, int] = {}
+    for seg in segment_article(article):
+        text = paragraphs[seg.paragraph].text
+        entry = by_context.get((seg.text, seg.line)) or plain.get(seg.text)
+        out = _translation(entry, include_fuzzy)
+        if out is None:
+            counts.untranslated += 1
+            out = seg.text
+        elif entry_state(entry) == "reviewed":
+            counts.reviewed += 1
+        else:
+            counts.fuzzy += 1
+        parts = pieces.setdefault(seg.paragraph, [])
+        # Keep the source's own spacing between sentences (and any text outside them).
+        parts.append(text[last_end.get(seg.paragraph, 0):seg.start])
+        parts.append(out)
+        last_end[seg.paragraph] = seg.end
+    for index, parts in pieces.items():
+        parts.append(paragraphs[index].text[last_end[index]:])
+        translated[index] = "".join(parts).strip()
+
+    by_line = {p.line: translated.get(p.index, p.text) for p in article.paragraphs}
+    dropped = {s.line for s in article.set_aside}
+    first = min(by_line)
+    last = max(by_line)
+    lines: list[str] = []
+    for lineno in range(first, last + 1):
+        if lineno in by_line:
+            lines.append(by_line[lineno])
+        elif lineno not in dropped:
+            lines.append("")  # a blank line of the source
+    return "\n".join(lines) + "\n", counts
+
+
+def _translation(entry: polib.POEntry | None, include_fuzzy: bool) -> str | None:
+    if entry is None or not entry.msgstr:
+        return None
+    if entry_state(entry) == "reviewed" or include_fuzzy:
+        return entry.msgstr
+    return None

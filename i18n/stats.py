@@ -1,0 +1,115 @@
+"""Review progress per PO file, and compiling PO files to .mo with Babel."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import entry_state
+from .errors import InputError, POFileError
+from .po import read_po, write_bytes_atomic
+
+__all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs"]
+
+
+@dataclass(frozen=True)
+class FileStats:
+    """Counts of one PO file's entries by review state."""
+
+    path: str
+    lang: str
+    reviewed: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def total(self) -> int:
+        """Active entries (obsolete ones excluded)."""
+        return self.reviewed + self.fuzzy + self.untranslated
+
+    @property
+    def percent_reviewed(self) -> float:
+        """Reviewed share of the active entries, 0-100, one decimal."""
+        return round(100.0 * self.reviewed / self.total, 1) if self.total else 100.0
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return {
+            "path": self.path,
+            "lang": self.lang,
+            "reviewed": self.reviewed,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "obsolete": self.obsolete,
+            "total": self.total,
+            "percent_reviewed": self.percent_reviewed,
+        }
+
+
+def po_stats(path: Path | str) -> FileStats:
+    """Review counts of one PO file."""
+    path = Path(path)
+    po = read_po(path)
+    counts = {"reviewed": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
+    for entry in po:
+        state = entry_state(entry)
+        if state in ("machine", "draft", "changed"):
+            state = "fuzzy"
+        counts[state] += 1
+    lang = po.metadata.get("Language", "") or _lang_from_path(path)
+    return FileStats(path=path.as_posix(), lang=lang, **counts)
+
+
+def find_po_files(paths: list[Path | str]) -> list[Path]:
+    """PO files named or found (recursively) in the folders named, sorted, without duplicates."""
+    found: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found.extend(sorted(p.rglob("*.po")))
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise InputError(p, "no such file or folder")
+    out: list[Path] = []
+    for p in found:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def collect_stats(paths: list[Path | str]) -> list[FileStats]:
+    """Stats of every PO file in `paths` (files or folders), in path order."""
+    return [po_stats(p) for p in find_po_files(paths)]
+
+
+def compile_catalog(po_path: Path | str, mo_path: Path | str | None = None) -> Path:
+    """Write the .mo of a PO file with Babel: reviewed entries only, like msgfmt. Atomic."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po as babel_read_po
+
+    po_path = Path(po_path)
+    mo_path = Path(mo_path) if mo_path else po_path.with_suffix(".mo")
+    read_po(po_path)  # located syntax errors first
+    try:
+        with po_path.open("rb") as fh:
+            catalog = babel_read_po(fh, abort_invalid=True)
+    except Exception as exc:  # Babel's PoFileError and friends
+        raise POFileError(po_path, f"Babel cannot read it: {exc}") from None
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    write_bytes_atomic(mo_path, buf.getvalue())
+    return mo_path
+
+
+def compile_catalogs(paths: list[Path | str]) -> list[Path]:
+    """Compile every PO file under `paths` next to itself; the .mo paths, sorted."""
+    return [compile_catalog(p) for p in find_po_files(paths)]
+
+
+def _lang_from_path(path: Path) -> str:
+    # locales/<lang>/LC_MESSAGES/<slug>.po
+    if path.parent.name == "LC_MESSAGES":
+        return path.parent.parent.name
+    return ""

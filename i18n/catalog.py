@@ -243,6 +243,8 @@ def merge_catalog(
     gone: dict[tuple[str | None, str], polib.POEntry] = {
         key: _copy(e) for key, e in obsolete.items() if key not in changes
     }
+    for entry in gone.values():
+        entry.previous_msgid = entry.previous_msgctxt = None  # Babel cannot read `#~|` lines
     for entry in old_entries:
         if entry.obsolete or entry.msgid in occurrences:
             continue
@@ -254,6 +256,7 @@ def merge_catalog(
             dead.obsolete = True
             dead.occurrences = []
             dead.comment = ""
+            dead.previous_msgid = None  # Babel cannot read `#~| msgid` lines
             gone.pop(entry_key(entry), None)  # the newer translation replaces an older one
             gone[entry_key(entry)] = dead
             after = "obsolete"

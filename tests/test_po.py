@@ -1,0 +1,174 @@
+"""PO I/O: located parse errors, deterministic rendering, atomic writes that keep dates."""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+import pytest
+
+from i18n.errors import POFileError
+from i18n.po import (
+    WRAP_WIDTH,
+    new_header,
+    parse_po,
+    plural_forms,
+    read_po,
+    render_po,
+    wrap_comment,
+    write_po,
+)
+from pofiles import assert_valid_po, msgfmt_problems
+
+T1 = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+T2 = datetime(2026, 2, 3, 4, 5, tzinfo=timezone.utc)
+
+
+def sample_catalog() -> polib.POFile:
+    """One entry in every review state, with long lines that need wrapping."""
+    po = polib.POFile()
+    po.metadata = new_header(source="id", target="ru", source_file="articles/id/a.txt", project="test")
+    long_id = "Presiden Rusia Vladimir Putin menyambut pemimpin Korea Utara " * 3
+    po.append(polib.POEntry(msgid="Kosong.", msgstr="", occurrences=[("articles/id/a.txt", "1")]))
+    po.append(polib.POEntry(
+        msgid=long_id.strip(), msgstr="Президент России Владимир Путин встретил",
+        flags=["fuzzy"], occurrences=[("articles/id/a.txt", "2"), ("articles/id/a.txt", "9")],
+        comment=wrap_comment(["machine: test [00000000]", "glossary-missing: Kosmodrom Vostochny -> "
+                              "космодром Восточный (the preferred Russian name of the spaceport)"]),
+    ))
+    po.append(polib.POEntry(msgid='Dia berkata "ya".', msgstr="Он сказал «да».",
+                            tcomment="checked by Olga", occurrences=[("articles/id/a.txt", "3")]))
+    po.append(polib.POEntry(msgid="Kalimat baru.", msgstr="Старое предложение.", flags=["fuzzy"],
+                            previous_msgid=("Kalimat lama yang panjang. " * 6).strip(), occurrences=[("articles/id/a.txt", "4")]))
+    po.append(polib.POEntry(msgid="Hilang.", msgstr="Пропало.", obsolete=True, tcomment="kept", flags=["fuzzy"]))
+    return po
+
+
+def test_plural_forms_come_from_babel_cldr_data():
+    assert plural_forms("ru").startswith("nplurals=3;")
+    assert plural_forms("id") == "nplurals=1; plural=0;"
+    assert plural_forms("vi") == "nplurals=1; plural=0;"
+    assert plural_forms("en").startswith("nplurals=2;")
+
+
+def test_written_file_passes_msgfmt_polib_and_babel(tmp_path):
+    path = tmp_path / "ru.po"
+    assert write_po(path, sample_catalog(), now=T1) is True
+    assert_valid_po(path)
+    text = path.read_text("utf-8")
+    assert '"Language: ru\\n"' in text
+    assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
+    assert '"X-Source-Language: id\\n"' in text
+    assert '"X-Source-File: articles/id/a.txt\\n"' in text
+    assert '"PO-Revision-Date: 2026-01-02 03:04+0000\\n"' in text
+    assert "#| \"Kalimat lama yang panjang." in text
+    assert '#~ msgid "Hilang."' in text
+    assert all(len(line) <= WRAP_WIDTH for line in text.splitlines() if not line.startswith('"Plural'))
+
+
+@pytest.mark.skipif(msgfmt_problems(Path(__file__)) is None, reason="GNU msgfmt is not installed")
+def test_msgfmt_rejects_a_broken_file_so_the_check_means_something(tmp_path):
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "%d a"\nmsgstr "b"\n#, c-format\nmsgid "x"\nmsgstr "y"\n', "utf-8")
+    assert msgfmt_problems(bad)
+
+
+def test_rerun_with_same_content_leaves_file_byte_identical(tmp_path):
+    path = tmp_path / "ru.po"
+    write_po(path, sample_catalog(), now=T1)
+    before = path.read_bytes()
+    stat = path.stat()
+    assert write_po(path, sample_catalog(), now=T2) is False
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def test_same_catalog_renders_the_same_bytes_in_two_places(tmp_path):
+    a, b = tmp_path / "a.po", tmp_path / "b.po"
+    write_po(a, sample_catalog(), now=T1)
+    write_po(b, sample_catalog(), now=T1)
+    assert a.read_bytes() == b.read_bytes()
+    assert render_po(read_po(a)) == a.read_text("utf-8")
+
+
+def test_changed_translation_updates_revision_date_only(tmp_path):
+    path = tmp_path / "ru.po"
+    write_po(path, sample_catalog(), now=T1)
+    po = read_po(path)
+    po[0].msgstr = "Пусто."
+    assert write_po(path, po, now=T2) is True
+    meta = read_po(path).metadata
+    assert meta["PO-Revision-Date"] == "2026-02-03 04:05+0000"
+    assert meta["POT-Creation-Date"] == "2026-01-02 03:04+0000"
+
+
+def test_new_source_sentence_updates_creation_date(tmp_path):
+    path = tmp_path / "ru.po"
+    write_po(path, sample_catalog(), now=T1)
+    po = read_po(path)
+    po.append(polib.POEntry(msgid="Tambahan.", msgstr=""))
+    write_po(path, po, now=T2)
+    assert read_po(path).metadata["POT-Creation-Date"] == "2026-02-03 04:05+0000"
+
+
+def test_failed_write_leaves_old_file_and_no_temp_file(tmp_path, monkeypatch):
+    path = tmp_path / "ru.po"
+    write_po(path, sample_catalog(), now=T1)
+    before = path.read_bytes()
+    po = read_po(path)
+    po[0].msgstr = "Пусто."
+
+    def crash(src, dst):
+        raise KeyboardInterrupt  # as if the user pressed Ctrl-C at the last moment
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_po(path, po, now=T2)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ru.po"]
+
+
+def test_write_keeps_file_permissions(tmp_path):
+    path = tmp_path / "ru.po"
+    write_po(path, sample_catalog(), now=T1)
+    path.chmod(0o640)
+    po = read_po(path)
+    po[0].msgstr = "Пусто."
+    write_po(path, po, now=T2)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_parse_error_names_file_and_line(tmp_path):
+    path = tmp_path / "broken.po"
+    path.write_text('msgid "a"\nmsgstr "b"\n\nthis is not po\n', "utf-8")
+    with pytest.raises(POFileError) as info:
+        read_po(path)
+    assert str(info.value).startswith(f"{path}:4: not a valid PO file")
+    assert "msgfmt --check" in str(info.value)
+
+
+def test_missing_and_non_utf8_files_are_reported(tmp_path):
+    with pytest.raises(POFileError, match="no such file"):
+        read_po(tmp_path / "none.po")
+    bad = tmp_path / "latin1.po"
+    bad.write_bytes(b'msgid "a"\nmsgstr "\xe9"\n')
+    with pytest.raises(POFileError, match=r"latin1.po:2: invalid UTF-8"):
+        read_po(bad)
+
+
+def test_wrapped_comment_reads_back_as_written():
+    lines = ["glossary-missing: " + "very long term " * 10, "short"]
+    wrapped = wrap_comment(lines)
+    po = parse_po(render_po(_one(polib.POEntry(msgid="a", msgstr="", comment=wrapped))))
+    assert po[0].comment == wrapped
+    assert wrapped.endswith("\nshort")
+
+
+def _one(entry: polib.POEntry) -> polib.POFile:
+    po = polib.POFile()
+    po.metadata = new_header(source="id", target="vi", source_file="a.txt", project="t")
+    po.append(entry)
+    return po

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Paragraph", "SetAside", "Article", "Segment", "Term", "TermMatch"]
+__all__ = ["Paragraph", "SetAside", "Article", "Segment", "Term", "TermMatch", "Finding", "SEVERITIES"]
 
 
 @dataclass(frozen=True)
@@ -96,3 +96,29 @@ class TermMatch:
     start: int
     end: int
     text: str  # the surface form found in the text
+
+
+SEVERITIES = ("info", "warning", "error")  # ascending
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One QA finding of `i18n check`: where, how bad, which check, and what to do."""
+
+    path: str  # the PO file as given (posix form)
+    line: int  # 1-based line of the entry in the PO file (0: the file as a whole)
+    check: str  # the check id, e.g. "numbers", "glossary-missing"
+    severity: str  # one of SEVERITIES
+    message: str
+    msgid: str = ""
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "check": self.check,
+            "message": self.message,
+            "msgid": self.msgid,
+        }

@@ -35,6 +35,7 @@ _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
 # Vietnamese tones as combining marks (NFD): grave, acute, tilde, hook above, dot below.
 _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _ID_CLITICS = ("nya", "lah", "kah", "pun")
+_RU_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ым", "им", "ах", "ях", "а", "я", "у", "ю", "е", "ы", "и")
 _EN_SIBILANT_ES = re.compile(r"(?:s|x|z|ch|sh)es$", re.IGNORECASE)
 
 
@@ -73,7 +74,15 @@ def lemmas_ru(word: str) -> tuple[str, ...]:
     """The lemmas of a Russian word (all its analyses), lower case, ё as е, sorted."""
     if not any("а" <= c <= "я" or c == "ё" for c in word.lower()):
         return ()
-    forms = {p.normal_form.replace("ё", "е") for p in _analyzer().parse(word)}
+    analyzer = _analyzer()
+    forms = {p.normal_form.replace("ё", "е") for p in analyzer.parse(word)}
+    low = word.lower().replace("ё", "е")
+    if not analyzer.word_is_known(low):
+        # Foreign names outside the dictionary still decline (Ким Чен Ына, Ыну): also
+        # offer the word with a case ending removed.
+        for ending in _RU_ENDINGS:
+            if low.endswith(ending) and len(low) - len(ending) >= 2:
+                forms.add(low[: -len(ending)])
     return tuple(sorted(forms))
 
 

@@ -1,0 +1,120 @@
+"""The newsroom glossary: checked whole, matched fast.
+
+`lint_glossary` reports every problem of `glossary/*.csv` with file:line:column in one run
+(the format is described in `i18n.glossary_csv`); `load_glossary` refuses a glossary that
+has any. Matching lives in `i18n.matcher`; a Glossary builds one matcher per language (and
+one per term for target checks) on first use and keeps it.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import GlossaryError
+from .glossary_csv import (
+    TYPES,
+    GlossaryProblem,
+    default_case_sensitive,
+    glossary_files,
+    read_terms,
+    write_glossary_csv,
+)
+from .langs import normalize_lang
+from .matcher import TermMatcher
+from .model import Term, TermMatch
+
+__all__ = [
+    "Glossary",
+    "GlossaryProblem",
+    "TYPES",
+    "default_case_sensitive",
+    "glossary_files",
+    "load_glossary",
+    "lint_glossary",
+    "read_terms",
+    "write_glossary_csv",
+]
+
+
+class Glossary:
+    """A checked set of terms, with matchers built once per language."""
+
+    def __init__(self, terms: Iterable[Term]):
+        self.terms: tuple[Term, ...] = tuple(terms)
+        self._by_concept = {t.concept: t for t in self.terms}
+        self._matchers: dict[tuple, TermMatcher] = {}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def by_concept(self, concept: str) -> Term:
+        """The term with this concept key."""
+        try:
+            return self._by_concept[concept]
+        except KeyError:
+            raise GlossaryError(f"no concept {concept!r} in the glossary") from None
+
+    def terms_for(self, lang: str) -> list[Term]:
+        """The terms with a form in `lang` (forbidden ones included)."""
+        return [t for t in self.terms if lang in t.forms]
+
+    def _matcher(self, kind: str, lang: str, inflected: bool) -> TermMatcher:
+        key = (kind, lang, inflected)
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            if kind == "forbidden":
+                terms = [t for t in self.terms if t.type == "forbidden"]
+            else:
+                terms = [t for t in self.terms if t.type != "forbidden"]
+            matcher = self._matchers[key] = TermMatcher(terms, lang, inflected=inflected)
+        return matcher
+
+    def find_terms(self, text: str, lang: str, *, inflected: bool = True) -> list[TermMatch]:
+        """Glossary terms in `text` (source side): non-overlapping, longest first, by start.
+
+        With `inflected` (the default) words also meet by base form (`Путиным`,
+        `Kremlinnya`, `summits`); `inflected=False` matches spellings only.
+        """
+        return self._matcher("terms", normalize_lang(lang), inflected).find(unicodedata.normalize("NFC", text))
+
+    def find_forbidden(self, text: str, lang: str) -> list[TermMatch]:
+        """Forbidden forms in `text`, inflection-aware."""
+        return self._matcher("forbidden", normalize_lang(lang), True).find(unicodedata.normalize("NFC", text))
+
+    def find_target(self, term: Term, text: str, lang: str) -> list[TermMatch]:
+        """Occurrences of any variant of `term` in `text` written in `lang`, inflection-aware."""
+        lang = normalize_lang(lang)
+        if lang not in term.forms:
+            return []
+        key = ("target", term.concept, lang)
+        matcher = self._matchers.get(key)
+        if matcher is None or term is not self._by_concept.get(term.concept):
+            matcher = TermMatcher([term], lang)
+            if term is self._by_concept.get(term.concept):
+                self._matchers[key] = matcher
+        return matcher.find(unicodedata.normalize("NFC", text))
+
+    def is_honoured(self, term: Term, text: str, lang: str) -> bool:
+        """True when `text` uses a form of `term` in `lang`, or the term has no form there."""
+        if normalize_lang(lang) not in term.forms:
+            return True
+        return bool(self.find_target(term, text, lang))
+
+
+def load_glossary(path: Path | str) -> Glossary:
+    """Load a glossary folder (all *.csv, sorted) or one CSV file; refuse it if it has problems."""
+    terms, problems = read_terms(path)
+    if problems:
+        many = f"{len(problems)} problems" if len(problems) > 1 else "a problem"
+        raise GlossaryError(
+            f"glossary {path} has {many}, the first: {problems[0]}; "
+            f"run `i18n glossary lint {path}` to see them all",
+            problems,
+        )
+    return Glossary(terms)
+
+
+def lint_glossary(path: Path | str) -> list[GlossaryProblem]:
+    """Every problem of a glossary folder or file, in file and line order."""
+    return read_terms(path)[1]

@@ -1,0 +1,168 @@
+"""Finding glossary forms in text: one word trie per glossary and language, built once.
+
+Text is cut into words (Unicode letters and digits); what lies between two words is their
+joiner. A space, a hyphen or an apostrophe is a soft joiner, so `Soyuz-2` meets `Soyuz 2`
+and `Jong-un` meets `Jong Un`; any other joiner (`U.S.`, `(EEF`) must be the same in the
+form and the text. Words meet by key (see `i18n.morph`): a Russian word by lemma, an
+Indonesian one with its clitic removed, a Vietnamese one with its tone mark folded.
+
+Case-sensitive forms compare keys as written, except that a word's first letter after a
+hyphen is taken as a capital (`Jong-un` = `Jong-Un`), a lemma takes the case of its
+word's first letter (`Путиным` -> `Путин`), and a form word written in lower case also
+meets the word capitalised (sentence starts, titles: `космодром` meets `Космодром`, but
+`Kim` never meets `kim`). Case-insensitive forms compare casefolded keys.
+
+Each language gets one trie whose edges are word keys; a scan walks it from every word
+and keeps the longest match (`Korea Utara` before `Korea`), leftmost first, without
+overlaps. That is one dictionary lookup per word for the words that start no form, instead
+of one regular expression per term per segment.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .model import Term, TermMatch
+from .morph import APOSTROPHES, HYPHENS, fold_word, form_keys, word_keys
+
+__all__ = ["TermMatcher", "tokenize", "Token"]
+
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_SOFT_GAP = re.compile(r"[^\S\n]+|[" + re.escape(HYPHENS + APOSTROPHES) + "]")
+_HYPHEN_SET = frozenset(HYPHENS)
+SOFT = "~"
+_SEP = "\x1f"
+MAX_VARIANT_KEYS = 64  # keys combinations indexed per multi-word form (ambiguous lemmas)
+
+# (start, end, word, joiner, after_hyphen): joiner is the gap before the word, classified.
+Token = tuple[int, int, str, str, bool]
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The words of `text` with their offsets and the joiner before each (SOFT or literal)."""
+    out: list[Token] = []
+    prev_end = -1
+    for m in _WORD.finditer(text):
+        start = m.start()
+        if prev_end < 0:
+            joiner, after_hyphen = "", False
+        else:
+            gap = text[prev_end:start]
+            if _SOFT_GAP.fullmatch(gap):
+                joiner, after_hyphen = SOFT, gap in _HYPHEN_SET
+            else:
+                joiner, after_hyphen = _literal_joiner(gap), False
+        out.append((start, m.end(), m.group(), joiner, after_hyphen))
+        prev_end = m.end()
+    return tuple(out)
+
+
+def _literal_joiner(gap: str) -> str:
+    gap = "".join(gap.split())
+    for c in HYPHENS:
+        gap = gap.replace(c, "-")
+    for c in APOSTROPHES:
+        gap = gap.replace(c, "'")
+    return gap
+
+
+def _cased(key: str, word: str, after_hyphen: bool) -> str:
+    if key and key[0].islower() and (after_hyphen or word[:1].isupper()):
+        return key[0].upper() + key[1:]
+    return key
+
+
+@lru_cache(maxsize=200_000)
+def _text_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tuple[str, ...]:
+    keys = word_keys(word, lang)
+    if sensitive:
+        cased = [_cased(k, word, after_hyphen) for k in keys]
+        return tuple(dict.fromkeys(cased + [k[:1].lower() + k[1:] for k in cased]))
+    return tuple(dict.fromkeys(k.casefold() for k in keys))
+
+
+def _form_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tuple[str, ...]:
+    keys = form_keys(word, lang)
+    if sensitive:
+        return tuple(dict.fromkeys(_cased(k, word, after_hyphen) for k in keys))
+    return tuple(dict.fromkeys(k.casefold() for k in keys))
+
+
+class TermMatcher:
+    """Leftmost-longest, non-overlapping matching of many terms' forms in one language."""
+
+    def __init__(self, terms: Iterable[Term], lang: str, *, inflected: bool = True):
+        self.lang = lang
+        self.inflected = inflected
+        # Two tries: case-sensitive forms and case-insensitive ones. A node is a dict of
+        # edges; the terminal term sits under the key None (the first form indexed wins).
+        self._tries: tuple[dict, dict] = ({}, {})
+        self.size = 0
+        for term in terms:
+            for form in term.forms.get(lang, ()):
+                self._add(term, form)
+
+    def _add(self, term: Term, form: str) -> None:
+        tokens = tokenize(form)
+        if not tokens:
+            return
+        sensitive = term.case_sensitive
+        keys_of = _form_keys if self.inflected else _plain_keys
+        options = []
+        for i, (_, _, word, joiner, after_hyphen) in enumerate(tokens):
+            keys = keys_of(word, self.lang, after_hyphen, sensitive)
+            options.append([k if i == 0 else joiner + _SEP + k for k in keys])
+        root = self._tries[0 if sensitive else 1]
+        for path in itertools.islice(itertools.product(*options), MAX_VARIANT_KEYS):
+            node = root
+            for edge in path:
+                node = node.setdefault(edge, {})
+            if None not in node:
+                node[None] = term
+                self.size += 1
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Every match in `text`: leftmost first, longest at each start, no overlaps."""
+        tokens = tokenize(text)
+        n = len(tokens)
+        out: list[TermMatch] = []
+        keys_of = _text_keys if self.inflected else _plain_keys
+        lang = self.lang
+        i = 0
+        while i < n:
+            best_end, best_term = -1, None
+            for sensitive, root in ((True, self._tries[0]), (False, self._tries[1])):
+                if not root:
+                    continue
+                _, _, word, _, after_hyphen = tokens[i]
+                stack = [(root[k], i) for k in keys_of(word, lang, after_hyphen, sensitive) if k in root]
+                while stack:
+                    node, j = stack.pop()
+                    term = node.get(None)
+                    if term is not None and j > best_end:
+                        best_end, best_term = j, term
+                    if j + 1 < n:
+                        _, _, w, joiner, ah = tokens[j + 1]
+                        for k in keys_of(w, lang, ah, sensitive):
+                            child = node.get(joiner + _SEP + k)
+                            if child is not None:
+                                stack.append((child, j + 1))
+            if best_term is None:
+                i += 1
+                continue
+            start, end = tokens[i][0], tokens[best_end][1]
+            out.append(TermMatch(best_term, lang, start, end, text[start:end]))
+            i = best_end + 1
+        return out
+
+
+@lru_cache(maxsize=200_000)
+def _plain_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tuple[str, ...]:
+    key = fold_word(word, lang)
+    if sensitive:
+        key = _cased(key, word, after_hyphen)
+        return tuple(dict.fromkeys((key, key[:1].lower() + key[1:])))
+    return (key.casefold(),)

@@ -19,7 +19,8 @@ from .errors import (
     POFileError,
 )
 from .langs import SUPPORTED, normalize_lang
-from .model import Article, Paragraph, Segment, SetAside
+from .glossary import Glossary, load_glossary
+from .model import Article, Paragraph, Segment, SetAside, Term, TermMatch
 from .segment import segment_article, split_sentences
 
 __version__ = "0.1.0"
@@ -27,6 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Article",
     "ArticleError",
+    "Glossary",
     "GlossaryError",
     "I18nError",
     "InputError",
@@ -39,6 +41,9 @@ __all__ = [
     "SUPPORTED",
     "Segment",
     "SetAside",
+    "Term",
+    "TermMatch",
+    "load_glossary",
     "normalize_lang",
     "read_article",
     "segment_article",

@@ -64,7 +64,9 @@ def test_written_file_passes_msgfmt_polib_and_babel(tmp_path):
     assert '"PO-Revision-Date: 2026-01-02 03:04+0000\\n"' in text
     assert "#| \"Kalimat lama yang panjang." in text
     assert '#~ msgid "Hilang."' in text
-    assert all(len(line) <= WRAP_WIDTH for line in text.splitlines() if not line.startswith('"Plural'))
+    # polib does not count the `#| ` prefix when it wraps; the header's plural rule is one string.
+    long = [l for l in text.splitlines() if len(l) > WRAP_WIDTH and not l.startswith(('#| ', '"Plural'))]
+    assert long == []
 
 
 @pytest.mark.skipif(msgfmt_problems(Path(__file__)) is None, reason="GNU msgfmt is not installed")

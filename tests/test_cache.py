@@ -1,0 +1,54 @@
+"""The SQLite translation memory."""
+from __future__ import annotations
+
+import pytest
+
+from i18n.cache import CacheError, TranslationCache, default_cache_path, normalize_source
+
+
+def test_normalize_source_folds_space_and_unicode_form():
+    assert normalize_source("  Hoa\u0300  bi\u0300nh\n") == "Hoà bình"
+    assert normalize_source("a\tb") == normalize_source("a b")
+
+
+def test_round_trip_persists_between_opens(tmp_path):
+    path = tmp_path / "sub" / "tm.sqlite"
+    with TranslationCache(path) as cache:
+        cache.put_many("m1", "id", "en", [("kota", "city", -0.1), ("desa", "village", None)])
+    with TranslationCache(path) as cache:
+        assert len(cache) == 2
+        assert cache.get_many("m1", "id", "en", ["kota", "desa", "pulau"]) == {
+            "kota": ("city", -0.1),
+            "desa": ("village", None),
+        }
+        # keyed by model identity and pair
+        assert cache.get_many("m2", "id", "en", ["kota"]) == {}
+        assert cache.get_many("m1", "id", "ru", ["kota"]) == {}
+
+
+def test_newer_entry_replaces_older(tmp_path):
+    with TranslationCache(tmp_path / "tm.sqlite") as cache:
+        cache.put_many("m", "id", "en", [("kota", "town", -1.0)])
+        cache.put_many("m", "id", "en", [("kota", "city", -0.5)])
+        assert cache.get_many("m", "id", "en", ["kota"]) == {"kota": ("city", -0.5)}
+        assert len(cache) == 1
+
+
+def test_many_keys_are_looked_up_in_chunks(tmp_path):
+    with TranslationCache(tmp_path / "tm.sqlite") as cache:
+        items = [(f"s{i}", f"t{i}", None) for i in range(1200)]
+        cache.put_many("m", "en", "ru", items)
+        got = cache.get_many("m", "en", "ru", [k for k, _, _ in items])
+        assert len(got) == 1200 and got["s1199"] == ("t1199", None)
+
+
+def test_unusable_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "tm.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(CacheError, match="cannot open the translation cache"):
+        TranslationCache(bad)
+
+
+def test_default_path_is_in_the_user_cache_folder():
+    path = default_cache_path()
+    assert path.name == "translations.sqlite" and "i18n-newsroom" in path.parts

@@ -1,0 +1,116 @@
+"""The Argos engine through real tiny packages (analytic copy models, exact outputs)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from i18n.cache import TranslationCache
+from i18n.engines import ArgosEngine, EngineOptions, flag_low_confidence
+from i18n.errors import MissingModelError
+
+
+def test_direct_translation_is_exact(argos_dir):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    out = engine.translate_batch(
+        ["Presiden Rusia menyambut pemimpin Korea Utara.", "Putin tiba di kota Vladivostok."], "id", "en"
+    )
+    assert out == ["President Rusia menyambut leader Korea Utara.", "Putin tiba di city Vladivostok."]
+    assert engine.calls == 1
+
+
+def test_pivot_goes_through_english_one_call_per_hop(argos_dir):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    texts = ["Presiden Rusia tiba di kota.", "pemimpin Korea Utara.", "Kim Jong Un."]
+    assert engine.route("id", "ru").describe() == "id→en→ru"
+    assert engine.translate_batch(texts, "id", "ru") == [
+        "Президент Rusia tiba di город.",
+        "лидер Korea Utara.",
+        "Kim Jong Un.",
+    ]
+    assert engine.calls == 2
+    assert engine.translate_batch(["kota"], "id", "vi") == ["phố"]
+
+
+def test_identical_segments_are_translated_once(argos_dir):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    texts = ["Presiden Rusia.", "kota", "Presiden Rusia.", "  Presiden   Rusia. ", ""]
+    out = engine.translate_scored(texts, "id", "en")
+    assert [t.text for t in out] == ["President Rusia.", "city", "President Rusia.", "President Rusia.", ""]
+    assert engine.calls == 1
+    assert engine.segments == 2
+
+
+def test_scores_and_low_confidence_flag(argos_dir):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    out = engine.translate_scored(["Putin tiba.", "kota kecil.", "Presiden Rusia.", "zorglub"], "id", "en")
+    assert [t.low_confidence for t in out] == [False, False, False, True]
+    assert out[0].score == pytest.approx(0.0, abs=1e-3)
+    assert out[3].score < -1.0
+    assert out[0].model.startswith("argos:id-en@1.0#")
+
+
+def test_pivot_model_id_names_both_hops(argos_dir):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    (t,) = engine.translate_scored(["kota"], "id", "ru")
+    assert t.text == "город"
+    assert t.model.startswith("argos:id-en@1.0#") and "+argos:en-ru@1.0#" in t.model
+
+
+def test_missing_model_is_a_clear_error(argos_dir, tmp_path):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    with pytest.raises(MissingModelError, match=r"`i18n models install ru-en`"):
+        engine.translate_batch(["Привет"], "ru", "vi")
+    with pytest.raises(MissingModelError, match=r"install id-en en-ru"):
+        ArgosEngine(packages_dir=tmp_path).translate_batch(["x"], "id", "ru")
+    assert engine.calls == 0
+
+
+def test_cached_rerun_makes_zero_model_calls(argos_dir, tmp_path):
+    texts = ["Presiden Rusia tiba di kota.", "pemimpin Korea Utara.", "zorglub", "Putin."]
+    with TranslationCache(tmp_path / "tm.sqlite") as cache:
+        first = ArgosEngine(packages_dir=argos_dir, cache=cache)
+        a = first.translate_scored(texts, "id", "ru")
+        assert first.calls == 2
+    with TranslationCache(tmp_path / "tm.sqlite") as cache:
+        second = ArgosEngine(packages_dir=argos_dir, cache=cache)
+        b = second.translate_scored(texts, "id", "ru")
+        assert second.calls == 0
+        c = second.translate_scored(texts + ["kota"], "id", "ru")
+        assert second.calls == 2 and second.segments == 2  # only the new segment, both hops
+    assert [t.text for t in a] == [t.text for t in b] == [t.text for t in c[:4]]
+    assert [t.low_confidence for t in a] == [t.low_confidence for t in b]
+    assert all(t.cached for t in b) and not any(t.cached for t in a)
+
+
+def test_options_are_passed_to_ctranslate2(argos_dir):
+    opts = EngineOptions(beam_size=1, max_decoding_length=3, inter_threads=1)
+    engine = ArgosEngine(packages_dir=argos_dir, options=opts)
+    (out,) = engine.translate_batch(["Presiden Rusia menyambut pemimpin Korea Utara."], "id", "en")
+    assert out == "President Rusia"  # stopped after 3 tokens
+
+
+def test_flag_low_confidence_rule():
+    assert flag_low_confidence([-0.2, -0.3, -0.25, -2.0]) == [False, False, False, True]
+    assert flag_low_confidence([-0.2, -2.0]) == [False, False]  # too few to know what is typical
+    assert flag_low_confidence([-1.0, -1.1, -1.2, -1.3, -1.4, None]) == [False] * 6
+
+
+def test_engine_import_does_not_load_the_mt_stack():
+    code = (
+        "import sys, i18n.engines;"
+        "print([m for m in ('torch','stanza','argostranslate','ctranslate2','sentencepiece') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_translation_does_not_import_argostranslate_translate(argos_dir):
+    code = (
+        "import sys; from pathlib import Path; from i18n.engines import ArgosEngine;"
+        f"print(ArgosEngine(packages_dir=Path({str(argos_dir)!r})).translate_batch(['kota'], 'id', 'ru'));"
+        "print([m for m in ('torch','stanza','argostranslate.translate') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["['город']", "[]"]

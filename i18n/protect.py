@@ -1,0 +1,118 @@
+"""Protecting spans of a segment from the translation model with placeholders.
+
+Names and do-not-translate terms are replaced by a placeholder the model tends to copy;
+after translation every placeholder must come back exactly once, and is then replaced by
+the term's target form. Which placeholder a real model copies best is an empirical
+question (see `bench/placeholders.py`), so the shapes are interchangeable strategies:
+
+* `brackets`:   `⟦0⟧`   rare brackets around a number;
+* `underscore`: `__T0__` an identifier-like token;
+* `copy`:       the target form itself, which the model must leave alone.
+
+This module knows nothing about glossaries: it takes spans (start, end, target form).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .errors import I18nError
+
+__all__ = ["STRATEGIES", "Span", "Protected", "Restored", "ProtectionError", "protect_spans", "restore_spans"]
+
+
+class ProtectionError(I18nError, ValueError):
+    """Spans to protect are out of range, overlap, or the strategy is unknown."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of the source text, to come back as `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A segment with placeholders, ready to translate."""
+
+    text: str
+    strategy: str
+    placeholders: tuple[str, ...]
+    replacements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Restored:
+    """The translation with target forms put back, or the reason it could not be."""
+
+    text: str
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+
+_PATTERNS = {
+    "brackets": re.compile(r"⟦\s*(\d+)\s*⟧"),
+    "underscore": re.compile(r"_\s*_\s*[Tt]\s*(\d+)\s*_\s*_"),
+}
+STRATEGIES: tuple[str, ...] = ("brackets", "underscore", "copy")
+
+
+def _placeholder(strategy: str, index: int, replacement: str) -> str:
+    if strategy == "brackets":
+        return f"⟦{index}⟧"
+    if strategy == "underscore":
+        return f"__T{index}__"
+    return replacement
+
+
+def protect_spans(text: str, spans: list[Span], *, strategy: str = "brackets") -> Protected:
+    """Replace each span by a placeholder (numbered in text order)."""
+    if strategy not in STRATEGIES:
+        raise ProtectionError(f"unknown placeholder strategy {strategy!r}: use one of {', '.join(STRATEGIES)}")
+    spans = sorted(spans, key=lambda s: s.start)
+    last = 0
+    parts: list[str] = []
+    holders: list[str] = []
+    for i, span in enumerate(spans):
+        if not (last <= span.start < span.end <= len(text)):
+            raise ProtectionError(
+                f"span {span.start}-{span.end} is out of range or overlaps the previous one "
+                f"in a text of {len(text)} characters"
+            )
+        holder = _placeholder(strategy, i, span.replacement)
+        parts += [text[last : span.start], holder]
+        holders.append(holder)
+        last = span.end
+    parts.append(text[last:])
+    return Protected("".join(parts), strategy, tuple(holders), tuple(s.replacement for s in spans))
+
+
+def restore_spans(translated: str, protected: Protected) -> Restored:
+    """Put the target forms back; `ok` is False unless every placeholder came back once."""
+    n = len(protected.placeholders)
+    if n == 0:
+        return Restored(translated, True)
+    if protected.strategy == "copy":
+        want = Counter(protected.replacements)
+        problems = tuple(
+            f"{form!r} expected {count} time(s), found {translated.count(form)}"
+            for form, count in sorted(want.items())
+            if translated.count(form) != count
+        )
+        return Restored(translated, not problems, problems)
+    pattern = _PATTERNS[protected.strategy]
+    found = Counter(int(m.group(1)) for m in pattern.finditer(translated))
+    problems = []
+    for i in range(n):
+        if found[i] != 1:
+            problems.append(f"placeholder {protected.placeholders[i]} came back {found[i]} time(s)")
+    for i in sorted(set(found) - set(range(n))):
+        problems.append(f"unknown placeholder number {i} in the output")
+    if problems:
+        return Restored(translated, False, tuple(problems))
+    text = pattern.sub(lambda m: protected.replacements[int(m.group(1))], translated)
+    return Restored(text, True)

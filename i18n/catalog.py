@@ -20,13 +20,14 @@ import difflib
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import polib
 
 from .langs import LANGUAGE_NAMES, normalize_lang
 from .model import Article, Segment
-from .po import GENERATOR, entry_key, new_header, wrap_comment
+from .po import GENERATOR, entry_key, new_header, read_po, wrap_comment, write_po
 
 __all__ = [
     "Suggestion",
@@ -34,6 +35,7 @@ __all__ = [
     "MergeResult",
     "SIMILARITY",
     "merge_catalog",
+    "update_catalog",
     "extract_template",
     "entry_state",
     "pending_texts",
@@ -273,6 +275,28 @@ def _translated_source(entry: polib.POEntry) -> str:
     if entry_state(entry) == "changed":
         return entry.previous_msgid
     return entry.msgid
+
+
+def update_catalog(
+    po_path: Path | str,
+    article: Article,
+    target: str,
+    *,
+    segments: list[Segment],
+    suggestions: Mapping[str, Suggestion] | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    project: str = PROJECT,
+) -> MergeResult:
+    """Merge the catalog at `po_path` (when there is one) and write it back atomically.
+
+    `result.written` says whether the file changed (or would, with `dry_run`).
+    """
+    po_path = Path(po_path)
+    old = read_po(po_path) if po_path.exists() else None
+    result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
+    result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run)
+    return result
 
 
 def _occurrences(segments: list[Segment]) -> dict[str, list[tuple[str, str]]]:

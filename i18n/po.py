@@ -131,15 +131,20 @@ def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
     return (entry.msgctxt, entry.msgid)
 
 
-def write_po(path: Path | str, catalog: polib.POFile, *, now: datetime | None = None) -> bool:
+def write_po(
+    path: Path | str, catalog: polib.POFile, *, now: datetime | None = None, dry_run: bool = False
+) -> bool:
     """Write `catalog` atomically; return False (and touch nothing) when content is unchanged.
 
     The header dates are the only moving part: PO-Revision-Date is stamped with `now` when
     anything else changed; POT-Creation-Date when the set of source sentences changed.
+    With `dry_run` nothing is written: the answer says whether the file would change.
     """
     path = Path(path)
     now = now or datetime.now(timezone.utc)
     old = _read_existing(path)
+    if dry_run:
+        catalog = _clone(catalog)  # the caller's catalog keeps its dates
     meta = catalog.metadata
     if old is not None:
         for key in DATE_FIELDS:
@@ -152,7 +157,8 @@ def write_po(path: Path | str, catalog: polib.POFile, *, now: datetime | None = 
     else:
         meta.setdefault("POT-Creation-Date", format_date(now))
     meta["PO-Revision-Date"] = format_date(now)
-    write_text_atomic(path, render_po(catalog))
+    if not dry_run:
+        write_text_atomic(path, render_po(catalog))
     return True
 
 
@@ -208,6 +214,10 @@ def _read_existing(path: Path) -> polib.POFile | None:
         return read_po(path)
     except POFileError:
         return None  # unreadable: it will be replaced whole
+
+
+def _clone(po: polib.POFile) -> polib.POFile:
+    return parse_po(render_po(po))
 
 
 def _source_keys(po: polib.POFile) -> set[tuple[str | None, str]]:

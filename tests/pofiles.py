@@ -24,6 +24,11 @@ def msgfmt_problems(path: Path) -> str | None:
 def assert_valid_po(path: Path) -> None:
     """msgfmt accepts the file silently; polib and Babel read back the same entries."""
     problems = msgfmt_problems(path)
+    if problems and path.suffix == ".pot":
+        # A template names no target language (gettext's convention, which msginit, Poedit
+        # and Weblate rely on); msgfmt remarks on it and on nothing else.
+        lines = [l for l in problems.splitlines() if "'Language' still has the initial default" not in l]
+        problems = "\n".join(lines)
     assert problems in (None, ""), problems
     text = path.read_text("utf-8")
     po = read_po(path)

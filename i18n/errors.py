@@ -17,6 +17,7 @@ __all__ = [
     "ModelError",
     "MissingModelError",
     "PackageError",
+    "ConfigError",
 ]
 
 
@@ -67,3 +68,7 @@ class MissingModelError(ModelError):
 
 class PackageError(I18nError):
     """An Argos package archive is malformed or unsafe."""
+
+
+class ConfigError(InputError):
+    """A configuration problem: a bad `[tool.i18n]` table or an unknown check id."""

@@ -1,0 +1,95 @@
+"""apply_catalog: the translated article, paragraphs and blank lines kept, noise dropped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from i18n.apply import apply_catalog
+from i18n.article import read_article
+from i18n.catalog import Suggestion, merge_catalog
+from i18n.segment import segment_article
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "articles" / "id" / "putin-kim-vostochny.txt"
+LAYOUT = ROOT / "tests" / "data" / "po" / "layout.txt"
+
+
+def catalog(article, *, reviewed=(), machine=True) -> polib.POFile:
+    """Machine suggestions for every sentence; entries in `reviewed` marked reviewed."""
+    segments = segment_article(article)
+    sugg = {s.text: Suggestion(f"M[{s.text}]", "test") for s in segments} if machine else None
+    po = merge_catalog(article, segments, "en", suggestions=sugg).catalog
+    for entry in po:
+        if entry.msgid in reviewed:
+            entry.msgstr = f"R[{entry.msgid}]"
+            entry.flags.remove("fuzzy")
+    return po
+
+
+def test_reviewed_catalog_reproduces_every_paragraph_on_its_own_line():
+    article = read_article(EXAMPLE, "id")
+    everything = {s.text for s in segment_article(article)}
+    text, counts = apply_catalog(catalog(article, reviewed=everything), article)
+    lines = text.splitlines()
+    assert len(lines) == len(article.paragraphs)
+    for line, para in zip(lines, article.paragraphs):
+        expected = para.text
+        for s in {s.text for s in segment_article(article) if s.paragraph == para.index}:
+            expected = expected.replace(s, f"R[{s}]")
+        assert line == expected
+    assert counts.reviewed == len(segment_article(article)) and counts.untranslated == 0
+
+
+def test_only_reviewed_entries_are_used_by_default():
+    article = read_article(EXAMPLE, "id")
+    first = segment_article(article)[0].text
+    text, counts = apply_catalog(catalog(article, reviewed={first}), article)
+    assert text.splitlines()[0] == f"R[{first}]"
+    assert "M[" not in text
+    assert counts.reviewed == 1 and counts.fuzzy == 0 and counts.untranslated == 16
+    # Untranslated sentences keep the source text: the article reads as before.
+    assert text.splitlines()[1] == article.paragraphs[1].text
+
+
+def test_include_fuzzy_uses_machine_suggestions():
+    article = read_article(EXAMPLE, "id")
+    text, counts = apply_catalog(catalog(article), article, include_fuzzy=True)
+    assert text.startswith("M[Presiden Rusia")
+    assert counts.fuzzy == 17 and counts.untranslated == 0
+
+
+def test_untranslated_catalog_gives_back_the_source_without_boilerplate():
+    article = read_article(EXAMPLE, "id")
+    text, counts = apply_catalog(catalog(article, machine=False), article)
+    source = EXAMPLE.read_text("utf-8").splitlines()
+    kept = [line for n, line in enumerate(source, 1) if n not in {s.line for s in article.set_aside}]
+    assert text == "\n".join(kept) + "\n"
+    assert counts.set_aside == 3 and "[iklan_2]" not in text and "Komentar" not in text
+
+
+def test_blank_lines_kept_and_boilerplate_lines_dropped():
+    article = read_article(LAYOUT, "id")
+    everything = {s.text for s in segment_article(article)}
+    text, counts = apply_catalog(catalog(article, reviewed=everything), article)
+    assert text == (
+        "R[Berita hari ini.]\n"
+        "\n"
+        "R[Paragraf pertama dimulai di sini.] R[Kalimat yang sama.]\n"
+        "R[Paragraf kedua juga ada.] R[Kalimat yang sama.]\n"
+        "\n"
+        "\n"
+        "R[Paragraf terakhir.]\n"
+    )
+    assert counts.set_aside == 2 and counts.reviewed == 6
+
+
+def test_context_entry_translates_the_occurrence_it_references():
+    article = read_article(LAYOUT, "id")
+    everything = {s.text for s in segment_article(article)}
+    po = catalog(article, reviewed=everything)
+    po.append(polib.POEntry(msgctxt="second", msgid="Kalimat yang sama.", msgstr="The same, again.",
+                            occurrences=[(article.path.as_posix(), "5")]))
+    text, _ = apply_catalog(po, article)
+    assert text.splitlines()[2].endswith("R[Kalimat yang sama.]")
+    assert text.splitlines()[3].endswith("The same, again.")

@@ -1,0 +1,178 @@
+"""Machine translation with the glossary enforced: protect, translate once, restore, check.
+
+For each segment the glossary finds the source terms. `name` and `dnt` terms are replaced
+by placeholders (see `protect`), all segments go to the engine in one batch, and the
+target forms are put back. A segment whose placeholders did not come back exactly once is
+translated again without protection (one more batch for all such segments). Finally every
+source term is looked for in the output with the inflection-aware target matcher; each term
+not honoured is recorded on the result, for the reviewer (a PO extracted comment).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .langs import normalize_lang
+from .model import TermMatch
+from .protect import Protected, Span, protect_spans, restore_spans
+
+__all__ = ["TermCheck", "MTResult", "translate_segments", "PROTECTED_TYPES"]
+
+PROTECTED_TYPES = ("name", "dnt")
+
+
+@dataclass(frozen=True)
+class TermCheck:
+    """A glossary term of the source that the translation does not honour."""
+
+    concept: str
+    type: str
+    source: str  # the form found in the source segment
+    expected: str  # the preferred target form
+    found: str = ""  # what stands in the output instead, when known (e.g. left untranslated)
+
+    def describe(self) -> str:
+        """`glossary: "KTT" should be "саммит" (found "KTT")`."""
+        found = f'found "{self.found}"' if self.found else "not found"
+        return f'glossary: "{self.source}" should be "{self.expected}" ({found})'
+
+
+@dataclass(frozen=True)
+class MTResult:
+    """One machine-translated segment with what the reviewer should know about it."""
+
+    source: str
+    text: str
+    score: float | None
+    model: str
+    low_confidence: bool = False
+    protected: tuple[str, ...] = ()  # concepts protected and restored
+    protection_failed: bool = False  # placeholders lost: translated without protection
+    unhonoured: tuple[TermCheck, ...] = field(default_factory=tuple)
+    cached: bool = False
+
+    def comments(self) -> list[str]:
+        """Lines for the PO entry's extracted comments."""
+        lines = []
+        if self.low_confidence and self.score is not None:
+            lines.append(f"low confidence: model score {self.score:.2f} is far below this job's typical score")
+        if self.protection_failed:
+            lines.append("glossary protection failed: translated without placeholders")
+        lines.extend(t.describe() for t in self.unhonoured)
+        return lines
+
+
+def _scored(engine, texts: list[str], source: str, target: str) -> list:
+    """Translations with scores; plain engines get score None."""
+    if not texts:
+        return []
+    if hasattr(engine, "translate_scored"):
+        return engine.translate_scored(texts, source, target)
+    from .engines import Translation
+
+    name = getattr(engine, "name", type(engine).__name__)
+    return [Translation(t, None, name) for t in engine.translate_batch(texts, source, target)]
+
+
+def _target_form(match: TermMatch, target: str) -> str | None:
+    """The target variant in the same position as the matched source variant, else the preferred one.
+
+    Variants are aligned by position (`Vladimir Putin|Putin` -> `Владимир Путин|Путин`), so a
+    source that says "Putin" gets "Путин", not the full name.
+    """
+    term = match.term
+    variants = term.forms.get(target)
+    if not variants:
+        return None
+    said = match.text.casefold()
+    for k, form in enumerate(term.forms.get(match.lang, ())):
+        if form.casefold() == said and k < len(variants):
+            return variants[k]
+    return variants[0]
+
+
+def _protect(text: str, matches: list[TermMatch], target: str, strategy: str) -> tuple[Protected | None, tuple[str, ...]]:
+    spans, concepts = [], []
+    for m in matches:
+        if m.term.type not in PROTECTED_TYPES:
+            continue
+        form = _target_form(m, target)
+        if form is None and m.term.type == "dnt":
+            form = m.text  # do not translate: keep the source form
+        if form is None:
+            continue
+        spans.append(Span(m.start, m.end, form))
+        concepts.append(m.term.concept)
+    if not spans:
+        return None, ()
+    return protect_spans(text, spans, strategy=strategy), tuple(concepts)
+
+
+def translate_segments(
+    engine,
+    texts: Sequence[str],
+    source: str,
+    target: str,
+    *,
+    glossary=None,
+    strategy: str = "brackets",
+) -> list[MTResult]:
+    """Translate `texts` in one batch with glossary names/dnt protected and every term checked."""
+    source, target = normalize_lang(source), normalize_lang(target)
+    texts = [unicodedata.normalize("NFC", t) for t in texts]
+    matches = [glossary.find_terms(t, source) if glossary is not None else [] for t in texts]
+    prepared = [_protect(t, m, target, strategy) for t, m in zip(texts, matches)]
+    batch = [p.text if p is not None else t for t, (p, _) in zip(texts, prepared)]
+    first = _scored(engine, batch, source, target)
+
+    outputs: list = list(first)
+    restored: list[str] = [t.text for t in first]
+    failed = []
+    for i, ((prot, _), tr) in enumerate(zip(prepared, first)):
+        if prot is None:
+            continue
+        back = restore_spans(tr.text, prot)
+        if back.ok:
+            restored[i] = back.text
+        else:
+            failed.append(i)
+    if failed:
+        again = _scored(engine, [texts[i] for i in failed], source, target)
+        for i, tr in zip(failed, again):
+            outputs[i] = tr
+            restored[i] = tr.text
+
+    results = []
+    for i, text in enumerate(texts):
+        tr = outputs[i]
+        out = restored[i]
+        unhonoured = _check_terms(glossary, matches[i], out, target) if glossary is not None else ()
+        results.append(
+            MTResult(
+                source=text,
+                text=out,
+                score=tr.score,
+                model=tr.model,
+                low_confidence=tr.low_confidence,
+                protected=prepared[i][1] if i not in failed else (),
+                protection_failed=i in failed,
+                unhonoured=unhonoured,
+                cached=getattr(tr, "cached", False),
+            )
+        )
+    return results
+
+
+def _check_terms(glossary, matches: list[TermMatch], output: str, target: str) -> tuple[TermCheck, ...]:
+    checks = []
+    seen = set()
+    for m in matches:
+        term = m.term
+        if term.concept in seen or glossary.is_honoured(term, output, target):
+            continue
+        seen.add(term.concept)
+        expected = term.preferred(target) or ""
+        found = m.text if m.text in output else ""
+        checks.append(TermCheck(term.concept, term.type, m.text, expected, found))
+    return tuple(checks)

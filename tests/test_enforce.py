@@ -1,0 +1,91 @@
+"""Glossary enforcement through the real tiny packages (copy models: exact outputs)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from i18n.engines import ArgosEngine
+from i18n.enforce import TermCheck, translate_segments
+from i18n.glossary import load_glossary
+from i18n.protect import STRATEGIES
+
+DATA = Path(__file__).parent / "data" / "engine"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(DATA / "glossary.csv")
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_names_come_back_as_target_forms_through_the_pivot(argos_dir, glossary, strategy):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    texts = ["Presiden Vladimir Putin tiba di KTT EEF.", "Putin menyambut Kim Jong Un."]
+    out = translate_segments(engine, texts, "id", "ru", glossary=glossary, strategy=strategy)
+    assert [r.text for r in out] == [
+        "Президент Владимир Путин tiba di KTT EEF.",
+        "Путин menyambut Ким Чен Ын.",
+    ]
+    assert out[0].protected == ("vladimir-putin", "eef")
+    assert out[1].protected == ("vladimir-putin", "kim-jong-un")
+    assert not any(r.protection_failed for r in out)
+    assert engine.calls == 2  # one batch, one call per hop
+
+
+def test_direct_pair_protects_names(argos_dir, glossary):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    (r,) = translate_segments(engine, ["Kim Jong Un bertemu Presiden Putin."], "id", "en", glossary=glossary)
+    assert r.text == "Kim Jong Un bertemu President Putin."
+    assert r.unhonoured == ()
+    (r,) = translate_segments(engine, ["Kim Jong Un and Putin."], "en", "vi", glossary=glossary)
+    assert r.text == "Kim Jong-un and Putin."
+
+
+def test_unhonoured_terms_are_recorded(argos_dir, glossary):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    (r,) = translate_segments(engine, ["Presiden tiba di KTT."], "id", "ru", glossary=glossary)
+    assert r.text == "Президент tiba di KTT."  # "Президент" honours the president term
+    assert r.unhonoured == (TermCheck("summit", "term", "KTT", "саммит", "KTT"),)
+    assert r.comments() == ['glossary: "KTT" should be "саммит" (found "KTT")']
+
+
+def test_without_glossary_nothing_is_protected(argos_dir):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    (r,) = translate_segments(engine, ["Putin tiba di kota."], "id", "en")
+    assert r.text == "Putin tiba di city." and r.protected == () and r.unhonoured == ()
+    assert r.model.startswith("argos:id-en@")
+
+
+def test_low_confidence_is_carried_to_the_result(argos_dir, glossary):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    out = translate_segments(engine, ["Putin tiba.", "kota kecil.", "Presiden.", "zorglub"], "id", "en", glossary=glossary)
+    assert [r.low_confidence for r in out] == [False, False, False, True]
+    assert out[3].comments()[0].startswith("low confidence: model score -")
+
+
+class PlaceholderEater:
+    """A fake engine that loses placeholders (the logic around the engine, not the engine)."""
+
+    def __init__(self):
+        self.batches = []
+
+    def translate_batch(self, texts, source, target):
+        self.batches.append(list(texts))
+        return [t.replace("⟦1⟧", "").upper() for t in texts]
+
+
+def test_lost_placeholder_falls_back_to_unprotected_translation(glossary):
+    engine = PlaceholderEater()
+    texts = ["Putin menyambut Kim Jong Un.", "Putin tiba.", "Tidak ada nama."]
+    out = translate_segments(engine, texts, "id", "ru", glossary=glossary)
+    assert engine.batches == [
+        ["⟦0⟧ menyambut ⟦1⟧.", "⟦0⟧ tiba.", "Tidak ada nama."],
+        ["Putin menyambut Kim Jong Un."],
+    ]
+    assert [r.text for r in out] == ["PUTIN MENYAMBUT KIM JONG UN.", "Путин TIBA.", "TIDAK ADA NAMA."]
+    assert [r.protection_failed for r in out] == [True, False, False]
+    assert out[0].protected == () and out[1].protected == ("vladimir-putin",)
+    assert out[0].comments()[0] == "glossary protection failed: translated without placeholders"
+    assert {t.concept for t in out[0].unhonoured} == {"vladimir-putin", "kim-jong-un"}
+    assert out[0].score is None and out[0].model == "PlaceholderEater"

@@ -125,6 +125,154 @@ def segment(article: Path, lang: str | None, as_json: bool) -> None:
 # --- glossary commands: i18n glossary lint|list|export-tbx|import-tbx|suggest ---
 
 
+def glossary_dir_option(func):
+    """--glossary DIR: the glossary folder or CSV file (default: glossary/)."""
+    return click.option(
+        "--glossary", "glossary_path", default="glossary", show_default=True,
+        type=click.Path(path_type=Path), help="Glossary folder (all *.csv) or one CSV file.",
+    )(func)
+
+
+@main.group("glossary")
+def glossary_group() -> None:
+    """Check, list and exchange the newsroom glossary (glossary/*.csv).
+
+    \b
+    Example:
+      i18n glossary lint
+      i18n glossary list --lang ru
+    """
+
+
+@glossary_group.command("lint")
+@click.argument("path", default="glossary", type=click.Path(path_type=Path))
+@click.pass_context
+def glossary_lint(ctx: click.Context, path: Path) -> None:
+    """Check a glossary folder or CSV file; print every problem as path:line:col: message.
+
+    Exits 1 when there is any problem (for CI), 0 when the glossary is clean.
+
+    \b
+    Example:
+      i18n glossary lint
+      i18n glossary lint glossary/names.csv
+    """
+    from i18n.glossary import read_terms
+
+    terms, problems = read_terms(path)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {path}", err=True)
+        ctx.exit(1)
+    click.echo(f"{path}: {len(terms)} concepts, no problems")
+
+
+@glossary_group.command("list")
+@lang_option("--lang", "-l", help="Show only the forms in this language.")
+@glossary_dir_option
+def glossary_list(lang: str | None, glossary_path: Path) -> None:
+    """List the glossary: concept, type and forms (variants separated by |), tab-separated.
+
+    \b
+    Example:
+      i18n glossary list
+      i18n glossary list --lang vi
+    """
+    from i18n.glossary import load_glossary
+    from i18n.langs import SUPPORTED as langs
+
+    for term in load_glossary(glossary_path).terms:
+        if lang is not None:
+            if lang in term.forms:
+                click.echo(f"{term.concept}\t{term.type}\t{'|'.join(term.forms[lang])}")
+            continue
+        forms = "\t".join(f"{code}={'|'.join(term.forms.get(code, ()))}" for code in langs)
+        click.echo(f"{term.concept}\t{term.type}\t{forms}")
+
+
+@glossary_group.command("export-tbx")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="TBX file to write. Default: standard output.")
+@glossary_dir_option
+def glossary_export_tbx(output: Path | None, glossary_path: Path) -> None:
+    """Export the glossary as TBX-Basic (for Weblate, translate-toolkit, OmegaT).
+
+    \b
+    Example:
+      i18n glossary export-tbx -o newsroom.tbx
+    """
+    from i18n.glossary import load_glossary
+    from i18n.tbx import render_tbx, write_tbx
+
+    terms = load_glossary(glossary_path).terms
+    if output is None:
+        click.echo(render_tbx(terms).decode("utf-8"), nl=False)
+    else:
+        write_tbx(terms, output)
+        click.echo(f"wrote {len(terms)} concepts to {output}", err=True)
+
+
+@glossary_group.command("import-tbx")
+@click.argument("tbx_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Glossary CSV file to write (e.g. glossary/imported.csv).")
+@click.pass_context
+def glossary_import_tbx(ctx: click.Context, tbx_file: Path, output: Path) -> None:
+    """Convert a TBX file (TBX-Basic, Weblate export, TBX v3) into a glossary CSV, then lint it.
+
+    Languages other than id, en, ru, vi are skipped and named on stderr.
+
+    \b
+    Example:
+      i18n glossary import-tbx weblate-glossary.tbx -o glossary/weblate.csv
+    """
+    from i18n.glossary import lint_glossary, write_glossary_csv
+    from i18n.tbx import read_tbx
+
+    terms, skipped = read_tbx(tbx_file)
+    write_glossary_csv(terms, output)
+    click.echo(f"wrote {len(terms)} concepts to {output}", err=True)
+    if skipped:
+        click.echo(f"skipped languages: {', '.join(skipped)}", err=True)
+    problems = lint_glossary(output)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        ctx.exit(1)
+
+
+@glossary_group.command("suggest")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@lang_option("--lang", "-l", help="Language of the articles. Default: the folder name (articles/<lang>/).")
+@click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Show lower-case terms seen at least this many times.")
+@glossary_dir_option
+def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: int, glossary_path: Path) -> None:
+    """Suggest names and recurring terms in ARTICLES that the glossary does not cover yet.
+
+    Prints count, kind, the candidate and where it first occurs, then that sentence.
+
+    \b
+    Example:
+      i18n glossary suggest articles/id/*.txt --lang id
+    """
+    from i18n.article import read_article
+    from i18n.candidates import suggest_terms
+    from i18n.glossary import load_glossary
+    from i18n.segment import segment_article
+
+    glossary = load_glossary(glossary_path)
+    langs = {need_lang(lang, a) for a in articles}
+    if len(langs) > 1:
+        raise click.UsageError(f"articles in several languages ({', '.join(sorted(langs))}): give one --lang per run")
+    code = langs.pop()
+    segments = [s for a in articles for s in segment_article(read_article(a, code))]
+    for s in suggest_terms(segments, glossary, code, min_term_count=min_count):
+        click.echo(f"{s.count}\t{s.kind}\t{s.text}\t{s.where}")
+        click.echo(f"\t\t{s.example}")
+
+
 # --- model commands: i18n models list|install ---
 
 

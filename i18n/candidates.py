@@ -1,0 +1,101 @@
+"""Glossary candidates: names and recurring terms in articles that the glossary lacks.
+
+Two kinds, both outside every span the glossary already matches:
+- a name: two or more capitalised words in a row (`Timur Jauh`, `Minh Duc`), a leading
+  function word dropped (`Menurut Sputnik` is not a name);
+- a term: a pair of lower-case content words that recurs (`luar angkasa`).
+Function words per language are data in `i18n/data/stopwords/<lang>.txt`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .glossary import Glossary
+from .langs import load_lines, normalize_lang
+from .matcher import SOFT, tokenize
+from .model import Segment
+
+__all__ = ["Suggestion", "suggest_terms", "stopwords"]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A glossary candidate with how often it occurs and where it first occurs."""
+
+    text: str
+    kind: str  # "name" | "term"
+    count: int
+    example: str  # the first sentence it occurs in
+    where: str  # "articles/id/x.txt:3"
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: str) -> frozenset[str]:
+    """Function words of a language, casefolded."""
+    return frozenset(w.casefold() for w in load_lines("stopwords", normalize_lang(lang)))
+
+
+def suggest_terms(
+    segments: Iterable[Segment], glossary: Glossary, lang: str, *, min_term_count: int = 2
+) -> list[Suggestion]:
+    """Candidates in `segments`: names (any count) and terms seen `min_term_count` times or more."""
+    lang = normalize_lang(lang)
+    stop = stopwords(lang)
+    found: dict[tuple[str, str], list] = {}  # (kind, key) -> [text, count, example, where]
+    for seg in segments:
+        covered = [(m.start, m.end) for m in glossary.find_terms(seg.text, lang)]
+        covered += [(m.start, m.end) for m in glossary.find_forbidden(seg.text, lang)]
+        tokens = [(t, any(s < t[1] and t[0] < e for s, e in covered)) for t in tokenize(seg.text)]
+        for kind, start, end in _names(tokens, stop) + _terms(tokens, stop):
+            text = seg.text[start:end]
+            key = (kind, text.casefold())
+            entry = found.setdefault(key, [text, 0, seg.text, f"{seg.article}:{seg.line}"])
+            entry[1] += 1
+    out = [
+        Suggestion(text, kind, count, example, where)
+        for (kind, _), (text, count, example, where) in found.items()
+        if kind == "name" or count >= min_term_count
+    ]
+    return sorted(out, key=lambda s: (-s.count, s.kind, s.text.casefold()))
+
+
+def _runs(tokens, keep) -> list[list]:
+    """Maximal runs of kept, uncovered words joined by a space or a hyphen."""
+    runs: list[list] = []
+    current: list = []
+    for tok, is_covered in tokens:
+        if is_covered or not keep(tok) or (current and tok[3] != SOFT):
+            if current:
+                runs.append(current)
+            current = [tok] if (not is_covered and keep(tok)) else []
+        else:
+            current.append(tok)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _names(tokens, stop: frozenset[str]) -> list[tuple[str, int, int]]:
+    out = []
+    for run in _runs(tokens, lambda t: t[2][:1].isupper()):
+        while run and run[0][2].casefold() in stop:
+            run = run[1:]
+        while run and run[-1][2].casefold() in stop:
+            run = run[:-1]
+        if len(run) >= 2:
+            out.append(("name", run[0][0], run[-1][1]))
+    return out
+
+
+def _terms(tokens, stop: frozenset[str]) -> list[tuple[str, int, int]]:
+    def content(t) -> bool:
+        word = t[2]
+        return word.islower() and len(word) >= 3 and word.casefold() not in stop
+
+    out = []
+    for run in _runs(tokens, content):
+        for a, b in zip(run, run[1:]):
+            out.append(("term", a[0], b[1]))
+    return out

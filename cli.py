@@ -279,6 +279,143 @@ def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: in
 # --- catalog commands: i18n translate|extract|apply|compile|stats ---
 
 
+def locales_option(func):
+    """--locales: the gettext tree (locales/<lang>/LC_MESSAGES/<slug>.po)."""
+    return click.option(
+        "--locales",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("locales"),
+        show_default=True,
+        help="Folder of the PO files: <locales>/<lang>/LC_MESSAGES/<slug>.po.",
+    )(func)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
+@locales_option
+def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> None:
+    """Write POT templates of ARTICLES: every sentence, no translation.
+
+    One template per article, locales/templates/<slug>.pot; a file whose sentences did not
+    change is left untouched.
+
+    \b
+    Example:
+      i18n extract articles/id/putin-kim-vostochny.txt --from id
+    """
+    from i18n.article import read_article
+    from i18n.catalog import extract_template, template_path
+    from i18n.po import write_po
+    from i18n.segment import segment_article
+
+    for path in articles:
+        art = read_article(path, need_lang(source, path, "--from"))
+        pot = extract_template(art, segment_article(art))
+        out = template_path(locales, art.slug)
+        written = write_po(out, pot)
+        click.echo(f"{out}: {len(pot)} sentences{'' if written else ' (unchanged)'}")
+
+
+@main.command("apply")
+@click.argument("po", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--source", "article", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The source article the PO file translates.")
+@lang_option("--from", "source_lang",
+             help="Language of the article. Default: the PO file's X-Source-Language, then the folder name.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the translation to this file (atomically). Default: standard output.")
+@click.option("--include-fuzzy", is_flag=True,
+              help="Use machine suggestions and unreviewed entries too, not only reviewed ones.")
+def apply_command(po: Path, article: Path, source_lang: str | None, output: Path | None,
+                  include_fuzzy: bool) -> None:
+    """Write the translated article: PO file + source article, paragraphs preserved.
+
+    By default only reviewed entries are used; a sentence without a reviewed translation
+    keeps its source text and is counted. Lines set aside as boilerplate ([iklan_2],
+    "Komentar (0)") are not part of the article and are left out. Counts go to stderr.
+
+    \b
+    Example:
+      i18n apply locales/ru/LC_MESSAGES/putin-kim-vostochny.po \\
+          --source articles/id/putin-kim-vostochny.txt -o putin-kim.ru.txt
+    """
+    from i18n.apply import apply_catalog
+    from i18n.article import read_article
+    from i18n.po import read_po, write_text_atomic
+
+    catalog = read_po(po)
+    lang = source_lang or catalog.metadata.get("X-Source-Language") or None
+    art = read_article(article, need_lang(lang and normalize_lang(lang), article, "--from"))
+    text, counts = apply_catalog(catalog, art, include_fuzzy=include_fuzzy)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+    note = f", {counts.fuzzy} unreviewed" if include_fuzzy else ""
+    click.echo(
+        f"{po}: {counts.reviewed} reviewed{note}, {counts.untranslated} untranslated "
+        f"(source text kept), {counts.set_aside} boilerplate lines left out"
+        + (f" -> {output}" if output else ""),
+        err=True,
+    )
+
+
+@main.command("compile")
+@click.argument("locales", nargs=-1, type=click.Path(path_type=Path))
+def compile_command(locales: tuple[Path, ...]) -> None:
+    """Compile PO files to .mo (reviewed entries only, like msgfmt).
+
+    LOCALES are PO files or folders searched recursively; default: locales/. Each .mo is
+    written next to its PO file.
+
+    \b
+    Example:
+      i18n compile
+      i18n compile locales/ru
+    """
+    from i18n.errors import InputError
+    from i18n.stats import compile_catalogs
+
+    paths = list(locales) or [Path("locales")]
+    written = compile_catalogs(paths)
+    if not written:
+        raise InputError(paths[0], "no PO files found; run `i18n translate` first")
+    for mo in written:
+        click.echo(str(mo))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Review progress of PO files: reviewed / fuzzy / untranslated / obsolete.
+
+    PATHS are PO files or folders searched recursively; default: locales/.
+
+    \b
+    Example:
+      i18n stats
+      i18n stats locales/ru --json
+    """
+    from i18n.stats import collect_stats
+
+    rows = collect_stats(list(paths) or [Path("locales")])
+    if as_json:
+        click.echo(json.dumps({"files": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no PO files found")
+        return
+    width = max(len(r.path) for r in rows)
+    click.echo(f"{'file':<{width}}  lang  reviewed  fuzzy  untranslated  obsolete  reviewed%")
+    for r in rows:
+        click.echo(
+            f"{r.path:<{width}}  {r.lang:<4}  {r.reviewed:>8}  {r.fuzzy:>5}  {r.untranslated:>12}  "
+            f"{r.obsolete:>8}  {r.percent_reviewed:>9.1f}"
+        )
+
+
 # --- QA commands: i18n check ---
 
 

@@ -275,6 +275,88 @@ def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: in
 
 # --- model commands: i18n models list|install ---
 
+packages_dir_option = click.option(
+    "--packages-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Argos packages folder. Default: ARGOS_PACKAGES_DIR or ~/.local/share/argos-translate/packages.",
+)
+
+
+@main.group("models")
+def models_group() -> None:
+    """Offline translation models (Argos Translate packages).
+
+    Pairs without a direct model are translated through English (id→ru = id→en→ru).
+    """
+
+
+@models_group.command("list")
+@packages_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print installed packages and pairs as JSON.")
+def models_list(packages_dir: Path | None, as_json: bool) -> None:
+    """Show installed packages and which of the 12 pairs are reachable.
+
+    \b
+    Example:
+      i18n models list
+      i18n models list --json
+    """
+    from i18n.packages import list_installed, missing_packages, reachability
+
+    installed = list_installed(packages_dir)
+    routes = reachability(installed)
+    if as_json:
+        pairs = []
+        for (s, t), route in routes.items():
+            pairs.append({
+                "pair": f"{s}-{t}",
+                "route": route.describe() if route else None,
+                "missing": missing_packages(s, t, installed),
+            })
+        payload = {
+            "installed": [{"pair": m.pair, "version": m.version, "path": str(m.path)} for m in installed],
+            "pairs": pairs,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"installed packages: {len(installed)}")
+    for m in installed:
+        click.echo(f"  {m.pair:6} {m.version:8} {m.path}")
+    reachable = sum(r is not None for r in routes.values())
+    click.echo(f"pairs reachable: {reachable} of {len(routes)}")
+    for (s, t), route in routes.items():
+        if route is None:
+            status = "missing: i18n models install " + " ".join(missing_packages(s, t, installed))
+        else:
+            status = "direct" if not route.pivot else f"via en ({route.describe()})"
+        click.echo(f"  {s}→{t}  {status}")
+    if reachable < len(routes):
+        click.echo("install more with: i18n models install PAIR... (e.g. id-en en-ru) or FILE.argosmodel")
+
+
+@models_group.command("install")
+@click.argument("items", nargs=-1, required=True, metavar="FILE_OR_PAIR...")
+@packages_dir_option
+def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
+    """Install package files (offline) or download pairs from the Argos index.
+
+    Every file is checked before anything is extracted: an archive with members outside
+    its folder (`../`, absolute paths, links) is refused.
+
+    \b
+    Example:
+      i18n models install translate-id_en-1_9.argosmodel
+      i18n models install id-en en-ru en-vi
+    """
+    from i18n.packages import install_files, install_pairs
+
+    files = [Path(i) for i in items if Path(i).exists() or i.endswith(".argosmodel")]
+    pairs = [i for i in items if not (Path(i).exists() or i.endswith(".argosmodel"))]
+    done = install_files(files, packages_dir=packages_dir) if files else []
+    if pairs:
+        done += install_pairs(pairs, packages_dir=packages_dir)
+    for m in done:
+        click.echo(f"installed {m.pair} {m.version} in {m.path}")
+
 
 # --- catalog commands: i18n translate|extract|apply|compile|stats ---
 

@@ -31,6 +31,7 @@ __all__ = [
     "default_packages_dir",
     "list_installed",
     "find_route",
+    "missing_packages",
     "reachability",
     "check_archive",
     "install_files",
@@ -166,12 +167,18 @@ def find_route(
     raise MissingModelError(_missing_message(source, target, by_pair))
 
 
-def _missing_message(source: str, target: str, by_pair: dict) -> str:
+def missing_packages(source: str, target: str, installed: list[InstalledModel]) -> list[str]:
+    """The pairs to install so that source -> target works (through English unless one is English)."""
+    have = {(m.source, m.target) for m in installed}
+    if (source, target) in have:
+        return []
     if PIVOT in (source, target):
-        wanted = [(source, target)]
-    else:
-        wanted = [p for p in ((source, PIVOT), (PIVOT, target)) if p not in by_pair]
-    names = " ".join(f"{s}-{t}" for s, t in wanted)
+        return [f"{source}-{target}"]
+    return [f"{s}-{t}" for s, t in ((source, PIVOT), (PIVOT, target)) if (s, t) not in have]
+
+
+def _missing_message(source: str, target: str, by_pair: dict) -> str:
+    names = " ".join(missing_packages(source, target, list(by_pair.values())))
     how = "directly or through English" if PIVOT not in (source, target) else "directly"
     return (
         f"no translation model for {source}→{target} ({how}): missing package(s) {names}; "

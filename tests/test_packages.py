@@ -187,3 +187,35 @@ def test_importing_packages_keeps_the_mt_stack_unloaded():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_cli_models_list_and_install(tmp_path, tiny_archives):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    runner = CliRunner()
+    target = tmp_path / "packages"
+    res = runner.invoke(main, ["models", "install", str(tiny_archives["id-en"]), "--packages-dir", str(target)])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("installed id-en 1.0 in ")
+    res = runner.invoke(main, ["models", "list", "--packages-dir", str(target)])
+    assert res.exit_code == 0
+    assert "  id→en  direct\n" in res.output
+    assert "  id→ru  missing: i18n models install en-ru\n" in res.output
+    assert "pairs reachable: 1 of 12" in res.output
+    res = runner.invoke(main, ["models", "list", "--json", "--packages-dir", str(target)])
+    payload = json.loads(res.output)
+    assert payload["installed"][0]["pair"] == "id-en"
+    assert {"pair": "ru-vi", "route": None, "missing": ["ru-en", "en-vi"]} in payload["pairs"]
+
+
+def test_cli_refuses_a_malicious_archive(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    bad = _zip(tmp_path / "bad.argosmodel", {"pkg/metadata.json": META, "../evil": b""})
+    res = CliRunner().invoke(main, ["models", "install", str(bad), "--packages-dir", str(tmp_path / "p")])
+    assert res.exit_code == 1
+    assert "refused, member '../evil' climbs out of the package folder" in res.output

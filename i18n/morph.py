@@ -36,6 +36,11 @@ _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
 _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _ID_CLITICS = ("nya", "lah", "kah", "pun")
 _RU_ENDINGS = ("ами", "ями", "ом", "ем", "ой", "ей", "ым", "им", "ах", "ях", "а", "я", "у", "ю", "е", "ы", "и")
+# English words that end in -s but are not plurals of a word one letter shorter.
+_EN_INVARIANT = frozenset(
+    "news series species means politics economics physics mathematics headquarters "
+    "whereabouts crossroads diabetes measles athletics ethics logistics".split()
+)
 _EN_SIBILANT_ES = re.compile(r"(?:s|x|z|ch|sh)es$", re.IGNORECASE)
 
 
@@ -107,7 +112,7 @@ def strip_clitics_id(word: str) -> tuple[str, ...]:
 def singular_en(word: str) -> tuple[str, ...]:
     """English singulars a plural could come from (`summits` -> `summit`, `cities` -> `city`)."""
     low = word.lower()
-    if len(word) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+    if len(word) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")) or low in _EN_INVARIANT:
         return ()
     out = [word[:-1]]
     if low.endswith("ies"):

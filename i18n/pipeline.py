@@ -1,0 +1,164 @@
+"""The editors' batch job: articles -> segments -> one MT batch per language pair -> catalogs.
+
+Every article is read and segmented first (a bad article stops the job before anything is
+written). Then, per target language, the segments still needing a machine suggestion are
+collected across all articles (reviewed, draft and changed entries are skipped, duplicates
+sent once) and translated in ONE `translate_segments` call. Each catalog is merged and written
+atomically only when its content is complete, so an interrupted run leaves every PO file
+either as it was or complete; the engine's translation cache lets the next run continue.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .article import read_article
+from .catalog import PROJECT, MergeResult, Suggestion, catalog_path, pending_texts, update_catalog
+from .langs import normalize_lang
+from .po import read_po
+from .segment import segment_article
+
+__all__ = ["FileReport", "LanguageReport", "TranslateReport", "translate_articles", "suggestion_from"]
+
+Progress = Callable[[str], None]  # called once per step with a short label
+
+
+@dataclass
+class FileReport:
+    """One catalog: where it is and what the merge did."""
+
+    path: Path
+    lang: str
+    written: bool
+    counts: dict[str, int]
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return {"path": self.path.as_posix(), "lang": self.lang, "written": self.written, **self.counts}
+
+
+@dataclass
+class LanguageReport:
+    """Totals for one target language."""
+
+    lang: str
+    route: str = ""
+    mt_segments: int = 0  # unique segments sent to the engine in this language's one batch
+    files: list[FileReport] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        """Sums of the per-file counts, plus files written and MT segments."""
+        out: dict[str, int] = {}
+        for f in self.files:
+            for key, value in f.counts.items():
+                out[key] = out.get(key, 0) + value
+        out["files"] = len(self.files)
+        out["written"] = sum(f.written for f in self.files)
+        out["mt_segments"] = self.mt_segments
+        return out
+
+
+@dataclass
+class TranslateReport:
+    """What `translate_articles` did (or, with dry_run, would do), per language."""
+
+    source: str
+    dry_run: bool
+    languages: list[LanguageReport] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return {
+            "source": self.source,
+            "dry_run": self.dry_run,
+            "languages": {
+                lang.lang: {"route": lang.route, **lang.totals()} for lang in self.languages
+            },
+            "files": [f.to_dict() for lang in self.languages for f in lang.files],
+        }
+
+
+def suggestion_from(result) -> Suggestion | None:
+    """A PO suggestion from an `enforce.MTResult`: text, model and the reviewer's notes."""
+    if not result.text:
+        return None  # MT failed for this segment: it stays untranslated
+    notes = [f"glossary-missing: {t.source} -> {t.expected}" + (f' (found "{t.found}")' if t.found else "")
+             for t in result.unhonoured]
+    if result.protected:
+        notes.append("glossary-protected: " + ", ".join(dict.fromkeys(result.protected)))
+    if result.protection_failed:
+        notes.append("glossary protection failed: translated without placeholders")
+    if result.low_confidence and result.score is not None:
+        notes.append(f"low-confidence: model score {result.score:.2f} is far below this job's typical score")
+    return Suggestion(text=result.text, model=result.model, notes=notes)
+
+
+def translate_articles(
+    articles: Sequence[Path | str],
+    source: str,
+    targets: Sequence[str],
+    *,
+    engine,
+    locales: Path | str = "locales",
+    glossary=None,
+    dry_run: bool = False,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    project: str = PROJECT,
+) -> TranslateReport:
+    """Translate every article into every target; one engine batch per language pair."""
+    from .enforce import translate_segments
+
+    source = normalize_lang(source)
+    targets = [normalize_lang(t) for t in targets]
+    step = progress or (lambda label: None)
+    read = [read_article(a, source) for a in articles]
+    segmented = [(art, segment_article(art)) for art in read]
+    _check_slugs(read)
+    report = TranslateReport(source=source, dry_run=dry_run)
+    # Fail before any work when a language pair has no installed model.
+    routes = {t: engine.route(source, t) for t in targets} if hasattr(engine, "route") else {}
+
+    for target in targets:
+        lang = LanguageReport(target, route=routes[target].describe() if target in routes else "")
+        report.languages.append(lang)
+        wanted: dict[str, None] = {}
+        for art, segments in segmented:
+            path = catalog_path(locales, target, art.slug)
+            old = read_po(path) if path.exists() else None
+            wanted.update(dict.fromkeys(pending_texts(old, segments)))
+        step(f"{source}→{target}: {len(wanted)} segments")
+        texts = list(wanted)
+        lang.mt_segments = len(texts)
+        results = translate_segments(engine, texts, source, target, glossary=glossary) if texts else []
+        suggestions = {}
+        for text, res in zip(texts, results):
+            sugg = suggestion_from(res)
+            if sugg is not None:
+                suggestions[text] = sugg
+        for art, segments in segmented:
+            path = catalog_path(locales, target, art.slug)
+            step(f"{target}: {art.slug}")
+            # Merged against the file as it is now (a translator may have saved it meanwhile).
+            result: MergeResult = update_catalog(
+                path, art, target, segments=segments, suggestions=suggestions,
+                now=now, dry_run=dry_run, project=project,
+            )
+            lang.files.append(FileReport(path, target, result.written, result.counts()))
+    return report
+
+
+def _check_slugs(articles) -> None:
+    from .errors import InputError
+
+    seen: dict[str, Path] = {}
+    for art in articles:
+        other = seen.setdefault(art.slug, art.path)
+        if other != art.path:
+            raise InputError(
+                art.path,
+                f"has the same file name as {other}: both would write <locales>/<lang>/LC_MESSAGES/"
+                f"{art.slug}.po; rename one of them",
+            )

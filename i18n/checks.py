@@ -1,0 +1,384 @@
+"""`i18n check`: glossary consistency, QA and PO validity over PO files, as findings.
+
+`check_paths(paths, glossary=...)` reads every PO file under `paths`, runs the enabled
+checks on each entry and across files, and returns a `CheckReport`. Nothing is raised for a
+problem in a translation (findings are data); unreadable files and a bad configuration
+raise I18nError subclasses.
+
+Severity follows review state: the severity a check declares is what a reviewed entry
+(non-empty msgstr, not fuzzy) gets; a fuzzy (machine) entry gets one level less; an
+untranslated entry gets a single `untranslated` finding of severity info (an ordinary state
+of a catalog waiting for its translator, not a defect). PO validity findings are errors
+exactly where `msgfmt -c` rejects the file; header fields msgfmt only warns about are
+warnings. A translator comment `# i18n-ignore: check-id[, check-id]` silences checks for one
+entry; the report counts what it silenced.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError, InputError, LanguageError
+from .langs import SUPPORTED, normalize_lang
+from .model import SEVERITIES, Finding
+from .qa import CHECKS, Pair, declare, lower_severity
+from .validity import check_header, check_newlines, check_plural_entry, decode_po
+
+__all__ = [
+    "CheckReport",
+    "check_paths",
+    "check_file",
+    "resolve_checks",
+    "find_po_files",
+    "ignored_checks",
+    "load_config",
+    "CONFIG_KEYS",
+]
+
+FORMATS = ("text", "json", "github")
+FAIL_ON = ("error", "warning", "never")
+CONFIG_KEYS = ("paths", "glossary", "format", "fail-on", "select", "ignore")
+_IGNORE = re.compile(r"i18n-ignore:\s*([\w\-, ]+)")
+
+
+declare("untranslated", "info", "entry", "Entry not translated yet")
+declare("inconsistent", "warning", "project", "Same source sentence translated differently in reviewed entries")
+declare("glossary-missing", "error", "glossary", "Glossary term translated with its glossary form")
+declare("glossary-variant", "error", "glossary", "Name not spelled by a variant the glossary does not list")
+declare("glossary-dnt", "error", "glossary", "Do-not-translate term kept unchanged")
+declare("glossary-forbidden", "error", "glossary", "No forbidden form used")
+
+
+@dataclass
+class CheckReport:
+    """What `check_paths` found: findings (sorted), how many were silenced, what was read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    ignored: int = 0
+    files: int = 0
+    entries: int = 0
+
+    def count(self, severity: str) -> int:
+        """How many findings have this severity."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, fail_on: str) -> bool:
+        """True when a finding is at or above `fail_on` (`never` never fails)."""
+        if fail_on == "never":
+            return False
+        floor = SEVERITIES.index(fail_on)
+        return any(SEVERITIES.index(f.severity) >= floor for f in self.findings)
+
+
+def _matches(pattern: str, check_id: str) -> bool:
+    return check_id == pattern or check_id.startswith(pattern + "-") or pattern in ("all", "*")
+
+
+def resolve_checks(select: list[str] | None = None, ignore: list[str] | None = None) -> list[str]:
+    """The enabled check ids: `select` (default all) minus `ignore`; a pattern `glossary` means
+    every `glossary-*` check. An unknown id raises ConfigError."""
+    for pattern in list(select or []) + list(ignore or []):
+        if not any(_matches(pattern, c) for c in CHECKS):
+            raise ConfigError(
+                "--select/--ignore", f"unknown check id {pattern!r}; known: {', '.join(CHECKS)}"
+            )
+    enabled = [c for c in CHECKS if not select or any(_matches(p, c) for p in select)]
+    return [c for c in enabled if not any(_matches(p, c) for p in ignore or [])]
+
+
+def ignored_checks(tcomment: str) -> list[str]:
+    """The check ids an entry's translator comment silences (`i18n-ignore: numbers, quotes`)."""
+    out: list[str] = []
+    for m in _IGNORE.finditer(tcomment or ""):
+        out += [p for p in re.split(r"[\s,]+", m.group(1)) if p]
+    return out
+
+
+def find_po_files(paths: list[Path]) -> list[Path]:
+    """PO files named or found (recursively, sorted) under the folders in `paths`."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.po") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(path, "no such file or folder; give PO files or folders that hold them")
+    seen: set[Path] = set()
+    return [f for f in files if not (f in seen or seen.add(f))]
+
+
+def _lang(value: str | None) -> str | None:
+    try:
+        return normalize_lang(value) if value else None
+    except LanguageError:
+        return None
+
+
+def _lang_from_path(path: Path) -> str | None:
+    for part in reversed(path.parent.parts):
+        if part in SUPPORTED:
+            return part
+    return None
+
+
+class _FileRun:
+    """The checks of one PO file; collects findings, silenced counts and reviewed entries."""
+
+    def __init__(self, path: Path, enabled: list[str], glossary):
+        self.path = path
+        self.name = path.as_posix()
+        self.enabled = set(enabled)
+        self.pair_checks = [c for c in enabled if CHECKS[c].scope == "pair"]
+        self.glossary = glossary if any(CHECKS[c].scope == "glossary" for c in enabled) else None
+        self.findings: list[Finding] = []
+        self.ignored = 0
+        self.entries = 0
+        self.reviewed: list[tuple] = []  # (key, path, line, msgstr, silenced ids)
+
+    def add(self, line: int, check: str, severity: str, message: str, msgid: str = "", silenced=()) -> None:
+        if check not in self.enabled:
+            return
+        if any(_matches(p, check) for p in silenced):
+            self.ignored += 1
+            return
+        self.findings.append(Finding(self.name, line, check, severity, message, msgid))
+
+    def run(self) -> None:
+        po, text, problems = decode_po(self.path)
+        for line, check, severity, message in problems:
+            self.add(line, check, severity, message)
+        meta = po.metadata
+        source = _lang(meta.get("X-Source-Language")) or "en"
+        target = _lang(meta.get("Language")) or _lang_from_path(self.path)
+        entries = [e for e in po if not e.obsolete]
+        for line, check, severity, message in check_header(po, text, entries, target):
+            self.add(line, check, severity, message)
+        nplurals = _nplurals(meta.get("Plural-Forms", ""))
+        seen: dict[tuple, int] = {}
+        for entry in entries:
+            self.check_entry(entry, source, target, nplurals, seen)
+
+    def check_entry(self, entry, source: str, target: str | None, nplurals: int | None, seen: dict) -> None:
+        self.entries += 1
+        line, msgid = entry.linenum, entry.msgid
+        silenced = ignored_checks(entry.tcomment)
+        fuzzy = "fuzzy" in entry.flags
+        results: dict[tuple[str, str], None] = {}  # (check, message), in order, no repeats
+        key = (entry.msgctxt, msgid)
+        if key in seen:
+            results[("po-duplicate", f"duplicate entry: the same msgid is at line {seen[key]}; merge them")] = None
+        else:
+            seen[key] = line
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+            pairs = [(msgid if k == 0 else entry.msgid_plural, t) for k, t in enumerate(forms)]
+            for message in check_plural_entry(forms, nplurals):
+                results[("po-plural-forms", message)] = None
+        else:
+            pairs = [(msgid, entry.msgstr)]
+        if not any(t for _, t in pairs):
+            results[("untranslated", "not translated yet")] = None
+        flags = frozenset(entry.flags)
+        for src_text, tgt_text in pairs:
+            if not tgt_text:
+                continue
+            for message in check_newlines(src_text, tgt_text):
+                results[("po-newline", message)] = None
+            pair = Pair(src_text, tgt_text, source, target or "", flags)
+            for check_id in self.pair_checks:
+                for message in CHECKS[check_id].func(pair):
+                    results[(check_id, message)] = None
+            if self.glossary is not None and target:
+                for item in check_terms(self.glossary, src_text, tgt_text, source, target):
+                    results[item] = None
+        for check_id, message in results:
+            severity = CHECKS[check_id].severity
+            self.add(line, check_id, lower_severity(severity) if fuzzy else severity, message, msgid, silenced)
+        if not fuzzy and all(t for _, t in pairs):
+            translation = tuple(t for _, t in pairs)
+            self.reviewed.append(((target, entry.msgctxt, msgid), self.name, line, translation, silenced))
+
+
+def check_terms(glossary, source: str, target: str, source_lang: str, target_lang: str) -> list[tuple[str, str]]:
+    """Glossary findings for one translation: (check id, message) pairs.
+
+    Every term found in `source` must be honoured in `target` by the inflection-aware
+    matcher (`Путина` honours `Путин`); a do-not-translate term must appear as written; a
+    forbidden form must not appear; a missing name that the translation spells almost like
+    a glossary form is reported as a misspelling, with the preferred form.
+    """
+    out: list[tuple[str, str]] = []
+    found = glossary.find_terms(source, source_lang)
+    if found:
+        present = {m.term.concept for m in glossary.find_terms(target, target_lang)}
+        done: set[str] = set()
+        for match in found:
+            term = match.term
+            variants = term.forms.get(target_lang)
+            if term.concept in done or not variants:
+                continue
+            done.add(term.concept)
+            if term.type == "dnt":
+                if not _verbatim(variants, target, term.case_sensitive):
+                    out.append(("glossary-dnt", f"keep “{variants[0]}” as written (do not translate; glossary {term.concept})"))
+            elif term.concept not in present and not glossary.is_honoured(term, target, target_lang):
+                near = _near_miss(variants, target)
+                if near:
+                    out.append(("glossary-variant", f"“{near}” is not a spelling the glossary lists; "
+                                f"write “{variants[0]}” (glossary {term.concept})"))
+                else:
+                    accepted = f" (or {', '.join(variants[1:])})" if len(variants) > 1 else ""
+                    out.append(("glossary-missing", f"the source has “{match.text}”: translate it as "
+                                f"“{variants[0]}”{accepted} (glossary {term.concept})"))
+    for match in glossary.find_forbidden(target, target_lang):
+        note = f": {match.term.note}" if match.term.note else ""
+        out.append(("glossary-forbidden", f"“{match.text}” is a forbidden form (glossary {match.term.concept}{note})"))
+    return out
+
+
+def _verbatim(variants: tuple[str, ...], text: str, case_sensitive: bool) -> bool:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return any(re.search(rf"(?<!\w){re.escape(v)}", text, flags) for v in variants)
+
+
+def _near_miss(variants: tuple[str, ...], text: str) -> str | None:
+    """A run of words in `text` within a small edit distance of a variant (`Ким Чен Ин`)."""
+    from .matcher import tokenize
+
+    tokens = tokenize(text)
+    for variant in variants:
+        size = len(tokenize(variant))
+        form = variant.casefold()
+        if len(form) < 4 or not size:
+            continue
+        limit = max(1, len(form) // 4)
+        for i in range(len(tokens) - size + 1):
+            window = text[tokens[i][0]: tokens[i + size - 1][1]]
+            if abs(len(window) - len(form)) <= limit and 0 < _distance(window.casefold(), form, limit) <= limit:
+                return window
+    return None
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 once it must exceed limit."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _nplurals(value: str) -> int | None:
+    m = re.search(r"nplurals\s*=\s*(\d+)", value or "")
+    return int(m.group(1)) if m else None
+
+
+def check_file(path: Path, *, glossary=None, enabled: list[str] | None = None) -> CheckReport:
+    """Check one PO file (no cross-file consistency)."""
+    run = _FileRun(Path(path), enabled if enabled is not None else resolve_checks(), glossary)
+    run.run()
+    return CheckReport(sorted(run.findings), run.ignored, 1, run.entries)
+
+
+def check_paths(
+    paths: list[Path], *, glossary=None, select: list[str] | None = None, ignore: list[str] | None = None
+) -> CheckReport:
+    """Check every PO file under `paths` with the enabled checks; findings sorted."""
+    enabled = resolve_checks(select, ignore)
+    files = find_po_files(paths)
+    report = CheckReport(files=len(files))
+    reviewed: list[tuple] = []
+    for path in files:
+        run = _FileRun(path, enabled, glossary)
+        run.run()
+        report.findings += run.findings
+        report.ignored += run.ignored
+        report.entries += run.entries
+        reviewed += run.reviewed
+    if "inconsistent" in enabled:
+        for finding, silenced in _inconsistencies(reviewed):
+            if silenced:
+                report.ignored += 1
+            else:
+                report.findings.append(finding)
+    report.findings.sort()
+    return report
+
+
+def _inconsistencies(reviewed: list[tuple]) -> list[tuple[Finding, bool]]:
+    by_key: dict[tuple, list[tuple]] = {}
+    for item in reviewed:
+        by_key.setdefault(item[0], []).append(item)
+    out = []
+    for items in by_key.values():
+        if len(items) < 2 or len({i[3] for i in items}) < 2:
+            continue
+        items.sort(key=lambda i: (i[1], i[2]))
+        first = items[0]
+        for _, name, line, msgstr, silenced in items[1:]:
+            if msgstr == first[3]:
+                continue
+            message = (
+                f"translated differently at {first[1]}:{first[2]} (“{first[3][0]}”) than here "
+                f"(“{msgstr[0]}”); use one translation for the same sentence"
+            )
+            finding = Finding(name, line, "inconsistent", CHECKS["inconsistent"].severity, message, first[0][2])
+            out.append((finding, any(_matches(p, "inconsistent") for p in silenced)))
+    return out
+
+
+def load_config(start: Path) -> tuple[dict, Path | None]:
+    """`[tool.i18n]` of the pyproject.toml in `start` or its nearest parent holding one.
+
+    Returns (settings, pyproject path); paths in the settings are resolved against the
+    pyproject's folder. No pyproject, or one without the table, gives ({}, path or None).
+    """
+    start = Path(start).resolve()
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return _read_config(candidate), candidate
+    return {}, None
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        import tomllib  # Python 3.11+
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, f"cannot be read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(path, f"not valid TOML: {exc}", line=int(m.group(1)) if m else None) from None
+    table = data.get("tool", {}).get("i18n", {})
+    settings = {k: v for k, v in table.items() if k in CONFIG_KEYS}
+    if isinstance(table.get("check"), dict):  # [tool.i18n.check] overrides [tool.i18n]
+        settings.update({k: v for k, v in table["check"].items() if k in CONFIG_KEYS})
+    out: dict = {}
+    for key, value in settings.items():
+        if key in ("paths", "select", "ignore"):
+            if isinstance(value, str):
+                value = [v for v in re.split(r"[\s,]+", value) if v]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(path, f"[tool.i18n] {key} must be a list of strings")
+            out[key] = [str((path.parent / v)) for v in value] if key == "paths" else value
+        elif not isinstance(value, str):
+            raise ConfigError(path, f"[tool.i18n] {key} must be a string")
+        elif key == "glossary":
+            out[key] = str(path.parent / value)
+        else:
+            choices = FORMATS if key == "format" else FAIL_ON
+            if value not in choices:
+                raise ConfigError(path, f"[tool.i18n] {key} = {value!r}: choose one of {', '.join(choices)}")
+            out[key] = value
+    return out

@@ -1,0 +1,160 @@
+"""PO validity as `msgfmt -c` judges it, in Python (no process per file).
+
+Errors where msgfmt -c rejects a file: no header entry, a charset the bytes are not valid
+in, a missing or invalid Plural-Forms (nplurals, the expression, values it can take,
+division by zero), an entry whose number of msgstr[n] differs from nplurals, a duplicate
+msgid, msgid and msgstr not both beginning or ending with a newline. Warnings where msgfmt
+only warns: header fields missing or still at their template value, an unknown charset.
+Format-string mismatches of `c-format` / `python-format` / `python-brace-format` entries are
+the `placeholders` QA check. msgfmt skips fuzzy entries; the runner lowers entry findings
+on fuzzy entries to warnings, so the error verdict stays the same.
+"""
+from __future__ import annotations
+
+import codecs
+import gettext
+import re
+from pathlib import Path
+
+from .errors import POFileError
+from .po import parse_po
+from .qa import declare
+
+__all__ = ["decode_po", "check_header", "check_plural_entry", "check_newlines", "HEADER_DEFAULTS"]
+
+declare("po-header", "warning", "file", "PO header fields present and filled in")
+declare("po-charset", "error", "file", "File valid in the charset its header declares")
+declare("po-plural-forms", "error", "entry", "Plural-Forms valid and matching every plural entry")
+declare("po-duplicate", "error", "entry", "No duplicate entries")
+declare("po-newline", "error", "entry", "msgid and msgstr both begin and end with a newline, or neither")
+
+# Header fields msgfmt -c wants, with the value xgettext leaves in a template.
+HEADER_DEFAULTS = {
+    "Project-Id-Version": "PACKAGE VERSION",
+    "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+    "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+    "Language-Team": "LANGUAGE <LL@li.org>",
+    "Language": "",
+    "MIME-Version": "",
+    "Content-Type": "text/plain; charset=CHARSET",
+    "Content-Transfer-Encoding": "ENCODING",
+}
+_CHARSET = re.compile(rb"charset=([^\s\"\\;]+)")
+_HEADER_LINE = re.compile(r'^msgid ""\s*$', re.MULTILINE)
+_PLURAL = re.compile(r"plural\s*=\s*([^;]*)")
+_NPLURALS = re.compile(r"nplurals\s*=\s*([^;]*)")
+# The Plural-Forms expression is evaluated for these n; real rules repeat within 0..199.
+_SAMPLE_N = tuple(range(0, 1001)) + (10_000, 100_000, 1_000_000)
+
+
+def decode_po(path: Path) -> tuple[object, str, list[tuple[int, str, str, str]]]:
+    """Read and parse a PO file in the charset its header declares.
+
+    Returns (polib catalog, text, problems); problems are (line, check, severity, message).
+    An unreadable file or a PO syntax error raises POFileError with file:line.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise POFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise POFileError(path, "is a folder, not a PO file") from None
+    except OSError as exc:
+        raise POFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    problems = []
+    m = _CHARSET.search(data[:8192])
+    charset = m.group(1).decode("ascii", "replace") if m else "UTF-8"
+    line = data[: m.start()].count(b"\n") + 1 if m else 1
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        problems.append((line, "po-charset", "warning",
+                         f"charset {charset!r} is not a known encoding name; write charset=UTF-8"))
+        codec = "utf-8"
+    if codec == "utf-8":
+        codec = "utf-8-sig"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        bad = data.count(b"\n", 0, exc.start) + 1
+        problems.append((bad, "po-charset", "error",
+                         f"byte {data[exc.start]:#04x} is not valid {charset}; save the file as "
+                         f"{charset} or declare the charset it is written in (UTF-8)"))
+        text = data.decode("utf-8", "replace")
+    return parse_po(text, path=path), text, problems
+
+
+def check_header(po, text: str, entries: list, target: str | None) -> list[tuple[int, str, str, str]]:
+    """Header problems: missing header, fields missing or at template values, Plural-Forms."""
+    m = _HEADER_LINE.search(text)
+    line = text.count("\n", 0, m.start()) + 1 if m else 1
+    meta = po.metadata
+    if not meta:
+        return [(line, "po-header", "error",
+                 "the PO header entry (msgid \"\") is missing; add one with Content-Type and Language")]
+    out = []
+    missing = [k for k in HEADER_DEFAULTS if k not in meta]
+    if missing:
+        out.append((line, "po-header", "warning", f"header fields missing: {', '.join(missing)}"))
+    stale = [k for k, v in HEADER_DEFAULTS.items() if k in meta and meta[k].strip() == v and (v or k == "Language")]
+    if stale:
+        out.append((line, "po-header", "warning",
+                    f"header fields still at their template value: {', '.join(stale)}; fill them in"))
+    out += [(line, "po-plural-forms", "error", msg) for msg in _plural_header(meta, entries, target)]
+    return out
+
+
+def _plural_header(meta: dict, entries: list, target: str | None) -> list[str]:
+    value = meta.get("Plural-Forms")
+    advice = _advice(target)
+    if value is None:
+        if any(e.msgid_plural for e in entries):
+            return [f"the catalog has plural entries but the header has no Plural-Forms{advice}"]
+        return []
+    n_match, p_match = _NPLURALS.search(value), _PLURAL.search(value)
+    if not n_match or not p_match:
+        return [f"Plural-Forms lacks nplurals=INTEGER or plural=EXPRESSION{advice}"]
+    try:
+        nplurals = int(n_match.group(1).strip())
+    except ValueError:
+        return [f"Plural-Forms has an invalid nplurals value{advice}"]
+    try:
+        func = gettext.c2py(p_match.group(1).strip())
+    except (ValueError, SyntaxError, RecursionError):
+        return [f"Plural-Forms has an invalid plural expression{advice}"]
+    try:
+        largest = max(int(func(n)) for n in _SAMPLE_N)
+    except ZeroDivisionError:
+        return [f"the Plural-Forms expression can divide by zero{advice}"]
+    if nplurals < 1 or largest >= nplurals:
+        return [f"nplurals = {nplurals} but the plural expression gives values up to {largest}{advice}"]
+    return []
+
+
+def _advice(target: str | None) -> str:
+    if not target:
+        return ""
+    try:
+        from .po import plural_forms
+
+        return f"; for this language use: {plural_forms(target)}"
+    except Exception:  # an unknown language: no advice, the finding stands
+        return ""
+
+
+def check_plural_entry(forms: list[str], nplurals: int | None) -> list[str]:
+    """A plural entry's msgstr[n] count against nplurals."""
+    if nplurals is None or len(forms) == nplurals or nplurals < 1:
+        return []
+    return [f"the entry has {len(forms)} plural forms but the header's nplurals is {nplurals}"]
+
+
+def check_newlines(source: str, target: str) -> list[str]:
+    """msgid and msgstr must both begin (and both end) with a newline, or neither."""
+    out = []
+    if source.startswith("\n") != target.startswith("\n"):
+        out.append("msgid and msgstr do not both begin with a newline (\\n); match the source")
+    if source.endswith("\n") != target.endswith("\n"):
+        out.append("msgid and msgstr do not both end with a newline (\\n); match the source")
+    return out

@@ -375,6 +375,93 @@ def locales_option(func):
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
+@click.option("--to", "targets", required=True, metavar="LANGS",
+              help="Target languages, comma-separated: en,ru,vi.")
+@click.option("--glossary", type=click.Path(path_type=Path), default=None,
+              help="Glossary folder or CSV file. Default: glossary/ when it exists.")
+@click.option("--no-glossary", is_flag=True, help="Translate without the glossary.")
+@locales_option
+@click.option("--cache", "cache_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Translation cache (SQLite). Default: the user cache folder.")
+@packages_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write no PO file.")
+def translate(articles: tuple[Path, ...], source: str | None, targets: str, glossary: Path | None,
+              no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
+              as_json: bool, dry_run: bool) -> None:
+    """Machine-translate ARTICLES into PO files for review (the editors' batch job).
+
+    Every article into every target language: one batched MT call per language pair over
+    all articles, glossary names protected and every glossary term checked, results merged
+    into locales/<lang>/LC_MESSAGES/<slug>.po. Reviewed entries are never changed; machine
+    suggestions are fuzzy. Each PO file is written atomically once complete, so an
+    interrupted run leaves every file as it was or complete, and the cache lets the next
+    run continue.
+
+    \b
+    Example:
+      i18n translate articles/id/*.txt --from id --to en,ru,vi --glossary glossary/
+      i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run
+    """
+    from i18n.cache import TranslationCache
+    from i18n.engines import ArgosEngine
+    from i18n.glossary import load_glossary
+    from i18n.langs import parse_langs
+    from i18n.pipeline import translate_articles
+
+    src = need_lang(source, articles[0], "--from")
+    try:
+        langs = parse_langs(targets)
+    except I18nError as exc:
+        raise click.BadParameter(str(exc), param_hint="--to") from None
+    if src in langs:
+        raise click.BadParameter(f"{src} is the source language", param_hint="--to")
+    if glossary is None and not no_glossary and Path("glossary").is_dir():
+        glossary = Path("glossary")
+    terms = load_glossary(glossary) if glossary is not None and not no_glossary else None
+    steps = len(langs) * (1 + len(articles))
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=steps, label="translating", file=sys.stderr)
+        bar.__enter__()
+
+    def progress(label: str) -> None:
+        if bar is not None:
+            bar.label = label
+            bar.update(1)
+
+    with TranslationCache(cache_path) as cache:
+        engine = ArgosEngine(packages_dir=packages_dir, cache=cache)
+        try:
+            report = translate_articles(
+                list(articles), src, langs, engine=engine, locales=locales, glossary=terms,
+                dry_run=dry_run, progress=progress,
+            )
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for f in (f for lang in report.languages for f in lang.files):
+        state = ("would change" if dry_run else "written") if f.written else "unchanged"
+        click.echo(f"{f.path}: {state}")
+    for lang in report.languages:
+        t = lang.totals()
+        route = f" ({lang.route})" if lang.route else ""
+        click.echo(
+            f"{lang.lang}{route}: {t['files']} files, {t['segments']} segments: {t['new']} new, "
+            f"{t['reused']} reused, {t['machine']} machine, {t['reviewed']} reviewed kept, "
+            f"{t['changed']} changed source, {t['obsolete']} obsolete, {t['untranslated']} untranslated, "
+            f"{t['glossary_problems']} glossary problems"
+        )
+    if dry_run:
+        click.echo("dry run: no file was written")
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
 @locales_option
 def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> None:
     """Write POT templates of ARTICLES: every sentence, no translation.

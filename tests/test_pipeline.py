@@ -1,0 +1,214 @@
+"""The batch job with real (tiny) Argos packages: articles x languages, one batch per pair."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from i18n.cache import TranslationCache
+from i18n.catalog import catalog_path, entry_state
+from i18n.engines import ArgosEngine
+from i18n.glossary import load_glossary
+from i18n.pipeline import translate_articles
+from i18n.po import read_po, write_po
+from pofiles import assert_valid_po
+
+ROOT = Path(__file__).resolve().parents[1]
+T1 = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+LANGS = ["en", "ru", "vi"]
+
+
+@pytest.fixture
+def workdir(tmp_path) -> Path:
+    """Two articles under articles/id/, as an editor's checkout would have them."""
+    folder = tmp_path / "articles" / "id"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "articles" / "id" / "putin-kim-vostochny.txt", folder)
+    shutil.copy(ROOT / "tests" / "data" / "po" / "putin-kim-edited.txt", folder / "kim-visit.txt")
+    return tmp_path
+
+
+def articles(workdir: Path) -> list[Path]:
+    return sorted((workdir / "articles" / "id").glob("*.txt"))
+
+
+class Spy:
+    """Wraps the real engine to record each batch it is asked for."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.batches: list[tuple[str, str, int]] = []
+
+    def route(self, source, target):
+        return self.engine.route(source, target)
+
+    def translate_scored(self, texts, source, target):
+        self.batches.append((source, target, len(texts)))
+        return self.engine.translate_scored(texts, source, target)
+
+
+def run(workdir, argos_dir, *, engine=None, **kw):
+    engine = engine or ArgosEngine(packages_dir=argos_dir, cache=TranslationCache(workdir / "cache.sqlite"))
+    return translate_articles(
+        articles(workdir), "id", LANGS, engine=engine, locales=workdir / "locales",
+        glossary=load_glossary(ROOT / "glossary"), now=T1, **kw,
+    )
+
+
+def test_two_articles_three_languages_one_batch_per_language_pair(workdir, argos_dir):
+    spy = Spy(ArgosEngine(packages_dir=argos_dir, cache=TranslationCache(workdir / "cache.sqlite")))
+    report = run(workdir, argos_dir, engine=spy)
+    unique = {s for a in articles(workdir) for s in _sentences(a)}
+    first_batches = [b for i, b in enumerate(spy.batches) if b[1] not in [x[1] for x in spy.batches[:i]]]
+    assert [(s, t) for s, t, _ in first_batches] == [("id", "en"), ("id", "ru"), ("id", "vi")]
+    assert all(n == len(unique) for _, _, n in first_batches)  # shared sentences sent once
+    # A second batch per pair only for segments whose glossary placeholders were lost.
+    for s, t, n in spy.batches:
+        assert spy.batches.count((s, t, n)) <= 2
+    for lang in report.languages:
+        totals = lang.totals()
+        assert totals["files"] == totals["written"] == 2
+        assert totals["machine"] == totals["segments"] == sum(len(set(_sentences(a))) for a in articles(workdir))
+        assert lang.mt_segments == len(unique)
+    for lang in LANGS:
+        for art in articles(workdir):
+            path = catalog_path(workdir / "locales", lang, art.stem)
+            assert_valid_po(path)
+            po = read_po(path)
+            assert po.metadata["Language"] == lang
+            assert all(entry_state(e) == "machine" for e in po)
+
+
+def test_suggestions_carry_the_model_and_glossary_notes(workdir, argos_dir):
+    run(workdir, argos_dir)
+    po = read_po(catalog_path(workdir / "locales", "ru", "putin-kim-vostochny"))
+    comments = "\n".join(e.comment for e in po)
+    assert "machine: argos:id-en@1.0" in comments and "+argos:en-ru@1.0" in comments
+    assert "glossary-missing: KTT -> саммит" in comments
+    assert "glossary-protected: vladimir-putin" in comments
+    assert "Путин" in po[0].msgstr  # the protected name came back in its Russian form
+
+
+def test_rerun_writes_nothing_and_reviewed_entries_are_not_sent_again(workdir, argos_dir):
+    run(workdir, argos_dir)
+    for slug in ("putin-kim-vostochny", "kim-visit"):  # both articles open with this sentence
+        path = catalog_path(workdir / "locales", "ru", slug)
+        po = read_po(path)
+        po[0].msgstr, po[0].flags = "Проверенный перевод.", []
+        write_po(path, po, now=T1)
+    snapshot = {p: p.read_bytes() for p in (workdir / "locales").rglob("*.po")}
+    report = run(workdir, argos_dir)
+    assert {p: p.read_bytes() for p in (workdir / "locales").rglob("*.po")} == snapshot
+    ru = next(lang for lang in report.languages if lang.lang == "ru")
+    en = next(lang for lang in report.languages if lang.lang == "en")
+    assert ru.mt_segments == en.mt_segments - 1
+    assert ru.totals()["reviewed"] == 2 and ru.totals()["written"] == 0
+
+
+def test_dry_run_writes_nothing(workdir, argos_dir):
+    report = run(workdir, argos_dir, dry_run=True)
+    assert not (workdir / "locales").exists()
+    assert all(f.written for lang in report.languages for f in lang.files)
+
+
+def test_missing_model_stops_before_any_file_is_written(workdir, tmp_path):
+    empty = tmp_path / "no-packages"
+    empty.mkdir()
+    from i18n.errors import MissingModelError
+
+    with pytest.raises(MissingModelError):
+        run(workdir, empty)
+    assert not (workdir / "locales").exists()
+
+
+def test_cli_translate_prints_summary_per_language(workdir, argos_dir):
+    result = CliRunner().invoke(main, [
+        "translate", *map(str, articles(workdir)), "--from", "id", "--to", "en,ru,vi",
+        "--glossary", str(ROOT / "glossary"), "--locales", str(workdir / "locales"),
+        "--cache", str(workdir / "cache.sqlite"), "--packages-dir", str(argos_dir),
+    ])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert sum(line.endswith(": written") for line in lines) == 6
+    assert any(line.startswith("ru (id→en→ru): 2 files, 34 segments: 34 new, 0 reused, 34 machine, "
+                               "0 reviewed kept") for line in lines)
+    again = CliRunner().invoke(main, [
+        "translate", *map(str, articles(workdir)), "--to", "ru", "--no-glossary", "--json",
+        "--locales", str(workdir / "locales"), "--cache", str(workdir / "cache.sqlite"),
+        "--packages-dir", str(argos_dir), "--dry-run",
+    ])
+    assert again.exit_code == 0, again.output
+    data = json.loads(again.output)
+    assert data["dry_run"] is True and data["source"] == "id"
+    assert data["languages"]["ru"]["files"] == 2 and len(data["files"]) == 2
+
+
+def test_cli_translate_usage_errors(workdir, argos_dir):
+    art = str(articles(workdir)[0])
+    bad = CliRunner().invoke(main, ["translate", art, "--to", "xx"])
+    assert bad.exit_code == 2 and "unknown language code 'xx'" in bad.output
+    same = CliRunner().invoke(main, ["translate", art, "--to", "id"])
+    assert same.exit_code == 2 and "id is the source language" in same.output
+    missing = CliRunner().invoke(main, ["translate", art, "--to", "ru", "--no-glossary",
+                                        "--locales", str(workdir / "locales"),
+                                        "--cache", str(workdir / "c.sqlite"),
+                                        "--packages-dir", str(workdir / "none")])
+    assert missing.exit_code == 1 and missing.output.startswith("error: ")
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+sys.path[:0] = [{root!r}, {tests!r}]
+from i18n.cache import TranslationCache
+from i18n.engines import ArgosEngine
+from i18n.pipeline import translate_articles
+
+steps = []
+def progress(label):
+    steps.append(label)
+    if label == {when!r}:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+engine = ArgosEngine(packages_dir=Path({argos!r}), cache=TranslationCache({cache!r}))
+translate_articles({articles!r}, "id", ["en", "ru", "vi"], engine=engine, locales={locales!r},
+                   progress=progress)
+"""
+
+
+def test_killed_batch_leaves_every_file_old_or_complete(workdir, argos_dir):
+    arts = [str(a) for a in articles(workdir)]
+    locales = workdir / "locales"
+    script = KILLER.format(root=str(ROOT), tests=str(ROOT / "tests"), when="ru: putin-kim-vostochny",
+                           argos=str(argos_dir), cache=str(workdir / "cache.sqlite"),
+                           articles=arts, locales=str(locales))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -9, proc.stderr
+    written = sorted(p.relative_to(locales).as_posix() for p in locales.rglob("*.po"))
+    # en is complete; ru's first file was written before the kill; nothing else exists.
+    assert written == ["en/LC_MESSAGES/kim-visit.po", "en/LC_MESSAGES/putin-kim-vostochny.po",
+                       "ru/LC_MESSAGES/kim-visit.po"]
+    for p in locales.rglob("*.po"):
+        assert_valid_po(p)
+        assert all(e.msgstr for e in read_po(p))
+    assert not [p for p in locales.rglob("*") if p.name.endswith(".tmp")]
+    # The next run completes the job from the cache.
+    engine = ArgosEngine(packages_dir=argos_dir, cache=TranslationCache(workdir / "cache.sqlite"))
+    translate_articles(arts, "id", LANGS, engine=engine, locales=locales)
+    assert len(list(locales.rglob("*.po"))) == 6
+    assert engine.segments < 3 * 19  # en and ru came from the cache
+
+
+def _sentences(path: Path) -> list[str]:
+    from i18n.article import read_article
+    from i18n.segment import segment_article
+
+    return [s.text for s in segment_article(read_article(path, "id"))]

@@ -93,3 +93,37 @@ def test_context_entry_translates_the_occurrence_it_references():
     text, _ = apply_catalog(po, article)
     assert text.splitlines()[2].endswith("R[Kalimat yang sama.]")
     assert text.splitlines()[3].endswith("The same, again.")
+
+
+def test_cli_apply_writes_translation_and_reports_counts(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+    from i18n.po import write_po
+
+    article = read_article(EXAMPLE, "id")
+    first = segment_article(article)[0].text
+    po_path = tmp_path / "en.po"
+    write_po(po_path, catalog(article, reviewed={first}))
+    out = tmp_path / "out" / "article.en.txt"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["apply", str(po_path), "--source", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").splitlines()[0] == f"R[{first}]"
+    assert result.stderr == (f"{po_path}: 1 reviewed, 16 untranslated (source text kept), "
+                             f"3 boilerplate lines left out -> {out}\n")
+    fuzzy = CliRunner().invoke(main, ["apply", str(po_path), "--source", str(EXAMPLE), "--include-fuzzy"])
+    assert fuzzy.stdout.startswith(f"R[{first}]\nM[Putin tiba")
+    assert "1 reviewed, 16 unreviewed, 0 untranslated" in fuzzy.stderr
+
+
+def test_cli_apply_reports_a_broken_po_file(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid "a"\nmsgstr "b"\n???\n', "utf-8")
+    result = CliRunner().invoke(main, ["apply", str(bad), "--source", str(EXAMPLE)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {bad}:3: not a valid PO file")

@@ -396,3 +396,34 @@ def test_template_has_every_sentence_and_no_translation(tmp_path):
 
 def test_catalog_path_is_the_gettext_layout(tmp_path):
     assert catalog_path(tmp_path, "RU", "a") == tmp_path / "ru" / "LC_MESSAGES" / "a.po"
+
+
+# --- i18n extract ----------------------------------------------------------------------------------
+
+
+def test_cli_extract_writes_templates_and_leaves_unchanged_ones(article_file, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    locales = tmp_path / "locales"
+    args = ["extract", str(article_file), "--from", "id", "--locales", str(locales)]
+    first = CliRunner().invoke(main, args)
+    pot = locales / "templates" / "putin-kim-vostochny.pot"
+    assert first.exit_code == 0, first.output
+    assert first.output == f"{pot}: 17 sentences\n"
+    assert_valid_po(pot)
+    before = pot.read_bytes()
+    again = CliRunner().invoke(main, args)
+    assert again.output == f"{pot}: 17 sentences (unchanged)\n" and pot.read_bytes() == before
+
+
+def test_cli_extract_needs_a_language_outside_articles_folders(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    loose = tmp_path / "story.txt"
+    shutil.copy(EXAMPLE, loose)
+    result = CliRunner().invoke(main, ["extract", str(loose), "--locales", str(tmp_path / "l")])
+    assert result.exit_code == 2 and "cannot tell the language" in result.output and "--from" in result.output

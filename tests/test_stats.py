@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gettext
+import json
 import shutil
 import subprocess
 from datetime import datetime, timezone
@@ -89,3 +90,32 @@ def test_compile_catalogs_writes_one_mo_per_po(tmp_path):
     assert out == [tmp_path / "ru/LC_MESSAGES/a.mo", tmp_path / "vi/LC_MESSAGES/a.mo"]
     again = [p.read_bytes() for p in compile_catalogs([tmp_path])]
     assert again == [p.read_bytes() for p in out]  # deterministic
+
+
+def test_cli_stats_table_and_json(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    path = write_sample(tmp_path / "a.po")
+    table = CliRunner().invoke(main, ["stats", str(tmp_path)])
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines()[1].split() == [str(path), "ru", "2", "2", "1", "1", "40.0"]
+    data = json.loads(CliRunner().invoke(main, ["stats", str(path), "--json"]).output)
+    assert data["files"][0]["percent_reviewed"] == 40.0 and data["files"][0]["fuzzy"] == 2
+    missing = CliRunner().invoke(main, ["stats", str(tmp_path / "nope")])
+    assert missing.exit_code == 1 and "no such file or folder" in missing.output
+
+
+def test_cli_compile_writes_mo_files_and_fails_without_po(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    write_sample(tmp_path / "a.po")
+    result = CliRunner().invoke(main, ["compile", str(tmp_path)])
+    assert result.exit_code == 0 and result.output == f"{tmp_path / 'a.mo'}\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = CliRunner().invoke(main, ["compile", str(empty)])
+    assert none.exit_code == 1 and "no PO files found" in none.output

@@ -427,3 +427,42 @@ def test_cli_extract_needs_a_language_outside_articles_folders(tmp_path):
     shutil.copy(EXAMPLE, loose)
     result = CliRunner().invoke(main, ["extract", str(loose), "--locales", str(tmp_path / "l")])
     assert result.exit_code == 2 and "cannot tell the language" in result.output and "--from" in result.output
+
+
+# --- property: no edit of the article loses a reviewed translation --------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from i18n.article import parse_article  # noqa: E402
+
+WORDS = ["Putin", "Kim", "tiba", "di", "Vostochny", "pada", "hari", "Rusia", "Korea", "Utara", "kereta"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=2, max_size=7).map(lambda w: " ".join(w).capitalize() + ".")
+paragraphs = st.lists(st.lists(sentence, min_size=1, max_size=3), min_size=1, max_size=5)
+
+
+def _text(paras) -> str:
+    return "\n".join(" ".join(p) for p in paras) + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=paragraphs, after=paragraphs, reviewed_mask=st.lists(st.booleans(), min_size=15, max_size=15))
+def test_no_article_edit_loses_a_reviewed_translation(before, after, reviewed_mask):
+    old_article = parse_article(_text(before), "id", path="articles/id/a.txt")
+    old = merge_catalog(old_article, segment_article(old_article), "ru",
+                        suggestions=engine("ru")([s for p in before for s in p])).catalog
+    reviewed = {}
+    for entry, flag in zip(old, reviewed_mask):
+        if flag:
+            entry.msgstr, entry.flags = f"R:{entry.msgid}", []
+            reviewed[entry.msgid] = entry.msgstr
+    new_article = parse_article(_text(after), "id", path="articles/id/a.txt")
+    segments = segment_article(new_article)
+    merged = merge_catalog(new_article, segments, "ru", old=old,
+                           suggestions=engine("ru", "v2")([s.text for s in segments])).catalog
+    kept = {e.msgstr for e in merged}
+    assert set(reviewed.values()) <= kept
+    for e in merged:
+        if e.msgid in reviewed and not e.obsolete:
+            assert e.msgstr == reviewed[e.msgid] and entry_state(e) == "reviewed"
+    assert len({(e.msgctxt, e.msgid) for e in merged if not e.obsolete}) == len({s.text for s in segments})

@@ -225,7 +225,7 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
                 if not _verbatim(variants, target, term.case_sensitive):
                     out.append(("glossary-dnt", f"keep “{variants[0]}” as written (do not translate; glossary {term.concept})"))
             elif term.concept not in present and not glossary.is_honoured(term, target, target_lang):
-                near = _near_miss(variants, target)
+                near = _near_miss(variants, target, target_lang)
                 if near:
                     out.append(("glossary-variant", f"“{near}” is not a spelling the glossary lists; "
                                 f"write “{variants[0]}” (glossary {term.concept})"))
@@ -244,8 +244,11 @@ def _verbatim(variants: tuple[str, ...], text: str, case_sensitive: bool) -> boo
     return any(re.search(rf"(?<!\w){re.escape(v)}", text, flags) for v in variants)
 
 
-def _near_miss(variants: tuple[str, ...], text: str) -> str | None:
-    """A run of words in `text` within a small edit distance of a variant (`Ким Чен Ин`)."""
+def _near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:
+    """A run of words in `text` within a small edit distance of a variant (`Ким Чен Ин`).
+
+    Russian words may carry a case ending (`Ким Чен Ином`): up to two final letters are
+    also tried without it."""
     from .matcher import tokenize
 
     tokens = tokenize(text)
@@ -257,8 +260,11 @@ def _near_miss(variants: tuple[str, ...], text: str) -> str | None:
         limit = max(1, len(form) // 4)
         for i in range(len(tokens) - size + 1):
             window = text[tokens[i][0]: tokens[i + size - 1][1]]
-            if abs(len(window) - len(form)) <= limit and 0 < _distance(window.casefold(), form, limit) <= limit:
-                return window
+            folded = window.casefold()
+            for cut in range(3 if lang == "ru" else 1):
+                candidate = folded[: len(folded) - cut]
+                if abs(len(candidate) - len(form)) <= limit and 0 < _distance(candidate, form, limit) <= limit:
+                    return window
     return None
 
 
@@ -326,12 +332,17 @@ def _inconsistencies(reviewed: list[tuple]) -> list[tuple[Finding, bool]]:
             if msgstr == first[3]:
                 continue
             message = (
-                f"translated differently at {first[1]}:{first[2]} (“{first[3][0]}”) than here "
-                f"(“{msgstr[0]}”); use one translation for the same sentence"
+                f"translated differently at {first[1]}:{first[2]} (“{_short(first[3])}”) than here "
+                f"(“{_short(msgstr)}”); use one translation for the same sentence"
             )
             finding = Finding(name, line, "inconsistent", CHECKS["inconsistent"].severity, message, first[0][2])
             out.append((finding, any(_matches(p, "inconsistent") for p in silenced)))
     return out
+
+
+def _short(forms: tuple[str, ...], width: int = 80) -> str:
+    text = " | ".join(forms)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def load_config(start: Path) -> tuple[dict, Path | None]:

@@ -1,0 +1,83 @@
+"""`i18n check` output: text for people, JSON for tools, GitHub workflow annotations.
+
+Every format lists the findings sorted (path, line, check, message), so the same input
+prints the same bytes.
+"""
+from __future__ import annotations
+
+import json
+
+from .checks import CheckReport
+from .model import Finding
+
+__all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_report", "summary_line"]
+
+FORMATS = ("text", "json", "github")
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary_line(report: CheckReport) -> str:
+    """One line: counts by severity, what was read, what `i18n-ignore` silenced."""
+    counts = [
+        _plural(report.count("error"), "error"),
+        _plural(report.count("warning"), "warning"),
+        f"{report.count('info')} info",
+    ]
+    found = ", ".join(counts) if report.findings else "no findings"
+    entries = "1 entry" if report.entries == 1 else f"{report.entries} entries"
+    line = f"{found} in {_plural(report.files, 'file')} ({entries})"
+    if report.ignored:
+        line += f"; {_plural(report.ignored, 'finding')} silenced by i18n-ignore comments"
+    return line
+
+
+def format_text(report: CheckReport) -> str:
+    """`path:line: severity check-id: message` lines, then the summary line."""
+    lines = [f"{f.path}:{f.line}: {f.severity} {f.check}: {f.message}" for f in sorted(report.findings)]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def format_json(report: CheckReport) -> str:
+    """A JSON list of findings: path, line, severity, check, message, msgid."""
+    return json.dumps([f.to_dict() for f in sorted(report.findings)], ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(finding: Finding) -> str:
+    """One workflow command: `::error file=...,line=...,title=...::message`."""
+    level = _GITHUB_LEVEL[finding.severity]
+    props = f"file={_escape_property(finding.path)}"
+    if finding.line:
+        props += f",line={finding.line}"
+    props += f",title={_escape_property(finding.check)}"
+    return f"::{level} {props}::{_escape_data(finding.message)}"
+
+
+def format_github(report: CheckReport) -> str:
+    """GitHub Actions annotations, one per finding, then the summary line."""
+    lines = [github_annotation(f) for f in sorted(report.findings)]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def format_report(report: CheckReport, fmt: str) -> str:
+    """The report in `fmt` (text, json or github)."""
+    if fmt == "json":
+        return format_json(report)
+    if fmt == "github":
+        return format_github(report)
+    if fmt == "text":
+        return format_text(report)
+    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 SIMILARITY = 0.6  # difflib ratio from which a vanished sentence's translation is carried over
+_CANDIDATES = 3  # best vanished sentences kept per new sentence for the greedy assignment
 MACHINE = "machine: "
 MACHINE_SUGGESTS = "machine suggestion: "
 GLOSSARY_MISSING = "glossary-missing:"
@@ -365,18 +366,36 @@ def _change(entry: polib.POEntry, before: str, machine: bool) -> EntryChange:
 
 
 def _match_changed(new_texts: list[str], vanished: list[polib.POEntry]) -> dict[str, polib.POEntry]:
-    """Pair new sentences with vanished ones they replace (difflib ratio >= SIMILARITY)."""
-    pairs = []
+    """Pair new sentences with vanished ones they replace (difflib ratio >= SIMILARITY).
+
+    Only human work is carried over (machine output is regenerated). For each new sentence
+    the best few candidates are found with difflib's cheap upper bounds first, so the full
+    ratio runs on few pairs; pairs are then assigned greedily, best ratio first.
+    """
+    human = [(j, e.msgid) for j, e in enumerate(vanished) if entry_state(e) in _HUMAN]
+    pairs: list[tuple[float, int, int]] = []
     for i, text in enumerate(new_texts):
-        for j, entry in enumerate(vanished):
-            if entry_state(entry) not in _HUMAN:
-                continue  # machine output is regenerated, not carried over
-            m = difflib.SequenceMatcher(None, entry.msgid, text, autojunk=False)
-            if m.real_quick_ratio() < SIMILARITY or m.quick_ratio() < SIMILARITY:
-                continue
-            ratio = m.ratio()
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(text)
+        bounds = []
+        for j, msgid in human:
+            matcher.set_seq1(msgid)
+            if matcher.real_quick_ratio() >= SIMILARITY:
+                bound = matcher.quick_ratio()
+                if bound >= SIMILARITY:
+                    bounds.append((-bound, j, msgid))
+        bounds.sort()
+        best: list[tuple[float, int, int]] = []
+        for neg_bound, j, msgid in bounds:
+            if len(best) >= _CANDIDATES and -neg_bound < -best[-1][0]:
+                break  # no remaining candidate can beat the ones found
+            matcher.set_seq1(msgid)
+            ratio = matcher.ratio()
             if ratio >= SIMILARITY:
-                pairs.append((-ratio, i, j))
+                best.append((-ratio, i, j))
+                best.sort()
+                del best[_CANDIDATES:]
+        pairs.extend(best)
     out: dict[str, polib.POEntry] = {}
     used: set[int] = set()
     for _, i, j in sorted(pairs):

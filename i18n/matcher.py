@@ -110,7 +110,7 @@ class TermMatcher:
         if not tokens:
             return
         sensitive = term.case_sensitive
-        keys_of = _form_keys if self.inflected else _plain_keys
+        keys_of = _form_keys if self.inflected else _plain_form_keys
         options = []
         for i, (_, _, word, joiner, after_hyphen) in enumerate(tokens):
             keys = keys_of(word, self.lang, after_hyphen, sensitive)
@@ -166,3 +166,8 @@ def _plain_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tu
         key = _cased(key, word, after_hyphen)
         return tuple(dict.fromkeys((key, key[:1].lower() + key[1:])))
     return (key.casefold(),)
+
+
+def _plain_form_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tuple[str, ...]:
+    key = fold_word(word, lang)
+    return (_cased(key, word, after_hyphen),) if sensitive else (key.casefold(),)

@@ -177,6 +177,9 @@ def test_case_rules(rules):
     assert found(rules, "as roda dan AS", "id") == [("united-states", "AS")]
     assert found(rules, "ktt dan KTT", "id") == [("summit", "ktt"), ("summit", "KTT")]
     assert found(rules, "kim", "id") == []
+    assert rules.find_terms("kim dan as", "id", inflected=False) == []
+    assert found(rules, "Kosmodrom Vostochny", "id") == [("cosmodrome", "Kosmodrom Vostochny")]
+    assert found(rules, "kosmodrom Vostochny", "id") == []
 
 
 def test_hyphen_and_space_variants(rules):

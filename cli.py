@@ -588,5 +588,76 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
 # --- QA commands: i18n check ---
 
 
+def _split_ids(values: tuple[str, ...]) -> list[str]:
+    return [part for value in values for part in value.replace(",", " ").split() if part]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--glossary", "glossary_dir", type=click.Path(path_type=Path), default=None,
+              help="Glossary folder (or CSV file) to check terms against. Default: [tool.i18n] glossary.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
+              help="Output: text (default), json, or github (workflow annotations).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+              help="Exit 1 when a finding is at least this severe. Default: error.")
+@click.option("--select", multiple=True, metavar="IDS",
+              help="Run only these checks (comma-separated ids; `glossary` means every glossary-* check).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these checks (comma-separated ids).")
+@click.option("--list-checks", is_flag=True, help="List the checks (id, severity, title) and exit.")
+@click.pass_context
+def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore, list_checks) -> None:
+    """Check PO files: glossary, numbers, quotes, placeholders, PO validity. For CI.
+
+    PATHS are PO files or folders searched for *.po (default: [tool.i18n] paths, else
+    locales/). Defaults for every option come from [tool.i18n] in the nearest
+    pyproject.toml. A finding on a reviewed entry is an error, on a fuzzy entry a warning;
+    an untranslated entry is info. Silence a check for one entry with a translator comment
+    `# i18n-ignore: check-id`.
+
+    Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input errors (bad
+    glossary, unreadable PO file, bad configuration).
+
+    \b
+    Example:
+      i18n check locales/ --glossary glossary/
+      i18n check locales/ru --format github --fail-on warning
+      i18n check --select numbers,glossary --format json > findings.json
+    """
+    from i18n.checks import check_paths, load_config
+    from i18n.qa import CHECKS
+    from i18n.report import format_report, summary_line
+
+    if list_checks:
+        for c in CHECKS.values():
+            click.echo(f"{c.id:20} {c.severity:8} {c.title}")
+        return
+    try:
+        config, _ = load_config(Path.cwd())
+        fmt = fmt or config.get("format", "text")
+        fail_on = fail_on or config.get("fail-on", "error")
+        chosen = _split_ids(select) or config.get("select")
+        skipped = _split_ids(ignore) or config.get("ignore")
+        targets = list(paths) or [Path(p) for p in config.get("paths", ["locales"])]
+        glossary = None
+        glossary_dir = glossary_dir or (Path(config["glossary"]) if "glossary" in config else None)
+        if glossary_dir is not None:
+            from i18n.glossary import load_glossary
+
+            glossary = load_glossary(glossary_dir)
+        report = check_paths(targets, glossary=glossary, select=chosen, ignore=skipped)
+    except I18nError as exc:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise
+        click.echo(f"error: {exc}", err=True)
+        for problem in getattr(exc, "problems", [])[:20]:
+            click.echo(f"  {problem}", err=True)
+        ctx.exit(2)
+    click.echo(format_report(report, fmt), nl=False)
+    if fmt == "json":
+        click.echo(summary_line(report), err=True)
+    if report.fails(fail_on):
+        ctx.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

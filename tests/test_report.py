@@ -1,0 +1,145 @@
+"""i18n check output: text, JSON and GitHub annotations, exit codes, pyproject defaults."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli import main
+from i18n.checks import CheckReport
+from i18n.model import Finding
+from i18n.report import format_github, format_json, format_report, format_text, summary_line
+
+DATA = Path(__file__).parent / "data" / "check"
+ROOT = Path(__file__).parent.parent
+
+REPORT = CheckReport(
+    findings=[
+        Finding("b.po", 7, "quotes", "warning", "quotation marks are unbalanced", "x"),
+        Finding("a.po", 12, "numbers", "error", "numbers differ: 50%, a,b: c", "Kim visited 3 factories."),
+        Finding("a.po", 3, "untranslated", "info", "not translated yet", "y"),
+    ],
+    ignored=2,
+    files=2,
+    entries=40,
+)
+
+
+def test_text_is_sorted_one_finding_a_line_then_a_summary():
+    assert format_text(REPORT) == (
+        "a.po:3: info untranslated: not translated yet\n"
+        "a.po:12: error numbers: numbers differ: 50%, a,b: c\n"
+        "b.po:7: warning quotes: quotation marks are unbalanced\n"
+        "1 error, 1 warning, 1 info in 2 files (40 entries); 2 findings silenced by i18n-ignore comments\n"
+    )
+    assert summary_line(CheckReport(files=1, entries=1)) == "no findings in 1 file (1 entry)"
+
+
+def test_json_is_a_list_of_findings():
+    data = json.loads(format_json(REPORT))
+    assert [d["line"] for d in data] == [3, 12, 7]
+    assert data[1] == {
+        "path": "a.po",
+        "line": 12,
+        "severity": "error",
+        "check": "numbers",
+        "message": "numbers differ: 50%, a,b: c",
+        "msgid": "Kim visited 3 factories.",
+    }
+
+
+def test_github_annotations_escape_their_data():
+    lines = format_github(REPORT).splitlines()
+    assert lines[0] == "::notice file=a.po,line=3,title=untranslated::not translated yet"
+    assert lines[1] == "::error file=a.po,line=12,title=numbers::numbers differ: 50%25, a,b: c"
+    assert lines[2].startswith("::warning file=b.po,line=7,title=quotes::")
+    assert lines[3].startswith("1 error, 1 warning")
+    assert format_report(REPORT, "github") == format_github(REPORT)
+
+
+def test_fails_on_threshold():
+    assert REPORT.fails("error") and REPORT.fails("warning") and not REPORT.fails("never")
+    only_warning = CheckReport(findings=[REPORT.findings[0]])
+    assert not only_warning.fails("error") and only_warning.fails("warning")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_exit_codes():
+    ok = run("check", str(DATA / "po" / "ok-minimal.po"))
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout == "no findings in 1 file (2 entries)\n"
+    bad = run("check", str(DATA / "qa.ru.po"))
+    assert bad.exit_code == 1
+    assert f"{(DATA / 'qa.ru.po').as_posix()}:24: error numbers:" in bad.stdout
+    assert run("check", str(DATA / "qa.ru.po"), "--fail-on", "never").exit_code == 0
+    warn_only = run("check", str(DATA / "qa.ru.po"), "--select", "whitespace")
+    assert warn_only.exit_code == 0
+    assert run("check", str(DATA / "qa.ru.po"), "--select", "whitespace", "--fail-on", "warning").exit_code == 1
+
+
+def test_input_and_usage_errors_exit_2(tmp_path):
+    missing = run("check", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2 and "nowhere: no such file or folder" in missing.stderr
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n', "utf-8")
+    result = run("check", str(broken))
+    assert result.exit_code == 2 and f"{broken}:6:" in result.stderr
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "names.csv").write_text("concept,type,en\nx,nonsense,X\n", "utf-8")
+    result = run("check", str(DATA / "po" / "ok-minimal.po"), "--glossary", str(tmp_path / "glossary"))
+    assert result.exit_code == 2 and "names.csv:2" in result.stderr
+    assert run("check", str(DATA), "--select", "nope").exit_code == 2
+    assert run("check", str(DATA), "--format", "xml").exit_code == 2
+
+
+def test_json_and_github_formats_from_the_command():
+    result = run("check", str(DATA / "qa.vi.po"), "--format", "json", "--fail-on", "never")
+    data = json.loads(result.stdout)
+    assert {d["check"] for d in data} == {"numbers", "punctuation"}
+    assert "in 1 file" in result.stderr
+    result = run("check", str(DATA / "glossary.ru.po"), "--glossary", str(DATA / "glossary"), "--format", "github")
+    assert result.exit_code == 1
+    assert "::error file=" in result.stdout and "title=glossary-variant::" in result.stdout
+
+
+def test_list_checks_shows_ids_and_titles():
+    result = run("check", "--list-checks")
+    assert result.exit_code == 0
+    assert "numbers" in result.stdout and "glossary-variant" in result.stdout and "po-plural-forms" in result.stdout
+
+
+def test_pyproject_defaults_apply(tmp_path):
+    locales = tmp_path / "locales" / "ru" / "LC_MESSAGES"
+    locales.mkdir(parents=True)
+    (locales / "qa.po").write_text((DATA / "qa.ru.po").read_text("utf-8"), "utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.i18n]\nformat = "github"\nselect = ["numbers"]\nfail-on = "never"\n', "utf-8"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "-c", "import cli; cli.main()", "check"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=locales/ru/LC_MESSAGES/qa.po,line=24,title=numbers::")
+    assert all("title=numbers" in line for line in lines[:-1])
+
+
+def test_check_command_keeps_startup_light():
+    code = (
+        "import sys, cli\n"
+        "from click.testing import CliRunner\n"
+        f"CliRunner().invoke(cli.main, ['check', {str(DATA / 'qa.vi.po')!r}])\n"
+        "heavy = [m for m in ('torch', 'stanza', 'argostranslate.translate', 'ctranslate2', 'pymorphy3') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr

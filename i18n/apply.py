@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polib
 
-from .catalog import entry_state
+from .po import entry_state
 from .model import Article
 from .segment import segment_article
 

@@ -17,7 +17,6 @@ A re-run may only fill untranslated entries and refresh untouched machine sugges
 from __future__ import annotations
 
 import difflib
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,7 +26,17 @@ import polib
 
 from .langs import LANGUAGE_NAMES, normalize_lang
 from .model import Article, Segment
-from .po import GENERATOR, entry_key, new_header, read_po, wrap_comment, write_po
+from .po import (
+    GENERATOR,
+    MACHINE,
+    entry_key,
+    entry_state,
+    fingerprint,
+    new_header,
+    read_po,
+    wrap_comment,
+    write_po,
+)
 
 __all__ = [
     "Suggestion",
@@ -46,7 +55,6 @@ __all__ = [
 
 SIMILARITY = 0.6  # difflib ratio from which a vanished sentence's translation is carried over
 _CANDIDATES = 3  # best vanished sentences kept per new sentence for the greedy assignment
-MACHINE = "machine: "
 MACHINE_SUGGESTS = "machine suggestion: "
 GLOSSARY_MISSING = "glossary-missing:"
 PROJECT = "i18n-newsroom"
@@ -104,28 +112,6 @@ class MergeResult:
             "obsolete": sum(x.after == "obsolete" and x.before != "obsolete" for x in c),
             "glossary_problems": sum(x.glossary_problems for x in active),
         }
-
-
-def fingerprint(text: str) -> str:
-    """A short hash of a machine suggestion: tells an untouched suggestion from an edited one."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
-
-
-def entry_state(entry: polib.POEntry) -> str:
-    """untranslated | machine | draft | changed | reviewed | obsolete (see the module doc)."""
-    if entry.obsolete:
-        return "obsolete"
-    if not entry.msgstr:
-        return "untranslated"
-    if "fuzzy" not in entry.flags:
-        return "reviewed"
-    if entry.previous_msgid is not None:
-        return "changed"
-    tag = f"[{fingerprint(entry.msgstr)}]"
-    for line in entry.comment.splitlines():
-        if line.startswith(MACHINE) and line.endswith(tag):
-            return "machine"
-    return "draft"
 
 
 def catalog_path(locales: Path | str, target: str, slug: str) -> Path:

@@ -7,6 +7,7 @@ left untouched, so a re-run on unchanged input leaves `git status` clean.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -31,14 +32,16 @@ __all__ = [
     "plural_forms",
     "format_date",
     "wrap_comment",
-    "is_reviewed",
     "entry_key",
+    "entry_state",
+    "fingerprint",
     "new_header",
 ]
 
 WRAP_WIDTH = 79  # GNU gettext's default (msgmerge, msgcat)
 GENERATOR = "i18n-newsroom"
 DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
+MACHINE = "machine: "  # the extracted comment that names the model of a suggestion
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 
 
@@ -121,9 +124,28 @@ def wrap_comment(lines: list[str], prefix: str = "#. ") -> str:
     return "\n".join(out)
 
 
-def is_reviewed(entry: polib.POEntry) -> bool:
-    """A translator's work: a non-empty msgstr without the fuzzy flag."""
-    return bool(entry.msgstr) and "fuzzy" not in entry.flags
+def fingerprint(text: str) -> str:
+    """A short hash of a machine suggestion: tells an untouched suggestion from an edited one."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def entry_state(entry: polib.POEntry) -> str:
+    """untranslated | machine | draft | changed | reviewed | obsolete (see i18n.catalog)."""
+    if entry.obsolete:
+        return "obsolete"
+    if not entry.msgstr:
+        return "untranslated"
+    if "fuzzy" not in entry.flags:
+        return "reviewed"
+    if entry.previous_msgid is not None:
+        return "changed"
+    # `machine: <model> [<fingerprint>]`, possibly wrapped over two comment lines.
+    lines = entry.comment.splitlines()
+    tag = f"[{fingerprint(entry.msgstr)}]"
+    for k, line in enumerate(lines):
+        if line.startswith(MACHINE) and " ".join(lines[k:k + 2]).find(tag) >= 0:
+            return "machine"
+    return "draft"
 
 
 def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:

@@ -5,7 +5,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import entry_state
+from .po import entry_state
 from .errors import InputError, POFileError
 from .po import read_po, write_bytes_atomic
 

@@ -466,3 +466,14 @@ def test_no_article_edit_loses_a_reviewed_translation(before, after, reviewed_ma
         if e.msgid in reviewed and not e.obsolete:
             assert e.msgstr == reviewed[e.msgid] and entry_state(e) == "reviewed"
     assert len({(e.msgctxt, e.msgid) for e in merged if not e.obsolete}) == len({s.text for s in segments})
+
+
+def test_long_model_name_wrapped_over_two_lines_is_still_recognised(article_file, tmp_path):
+    po_path = tmp_path / "ru.po"
+    long_model = "argos:id-en@1.9#123456789012+argos:en-ru@1.9#123456789012+extra-long-name"
+    run(article_file, po_path, mt=engine("ru", model=long_model))
+    first = read_po(po_path)[0]
+    assert len(first.comment.splitlines()) > 2  # the machine line was wrapped
+    assert entry_state(first) == "machine"
+    result = run(article_file, po_path, mt=engine("ru", model="short"), now=T2)
+    assert result.counts()["machine"] == 17

@@ -5,9 +5,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .po import entry_state
 from .errors import InputError, POFileError
-from .po import read_po, write_bytes_atomic
+from .po import entry_state, read_po, render_po, write_bytes_atomic
 
 __all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs"]
 
@@ -91,10 +90,13 @@ def compile_catalog(po_path: Path | str, mo_path: Path | str | None = None) -> P
 
     po_path = Path(po_path)
     mo_path = Path(mo_path) if mo_path else po_path.with_suffix(".mo")
-    read_po(po_path)  # located syntax errors first
+    po = read_po(po_path)  # located syntax errors first
+    for entry in po.obsolete_entries():
+        # msgmerge writes `#~| msgid` lines that Babel's reader refuses; .mo files skip
+        # obsolete entries anyway.
+        entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
     try:
-        with po_path.open("rb") as fh:
-            catalog = babel_read_po(fh, abort_invalid=True)
+        catalog = babel_read_po(io.BytesIO(render_po(po).encode("utf-8")), abort_invalid=True)
     except Exception as exc:  # Babel's PoFileError and friends
         raise POFileError(po_path, f"Babel cannot read it: {exc}") from None
     buf = io.BytesIO()

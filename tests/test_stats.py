@@ -119,3 +119,11 @@ def test_cli_compile_writes_mo_files_and_fails_without_po(tmp_path):
     empty.mkdir()
     none = CliRunner().invoke(main, ["compile", str(empty)])
     assert none.exit_code == 1 and "no PO files found" in none.output
+
+
+def test_compile_accepts_msgmerge_style_obsolete_previous_lines(tmp_path):
+    path = write_sample(tmp_path / "a.po")
+    text = path.read_text("utf-8").replace('#~ msgid "Enam."', '#~| msgid "Enam lama."\n#~ msgid "Enam."')
+    path.write_text(text, "utf-8")
+    with compile_catalog(path).open("rb") as fh:
+        assert gettext.GNUTranslations(fh).gettext("Satu.") == "Один."

@@ -116,13 +116,19 @@ def translate_segments(
     target: str,
     *,
     glossary=None,
-    strategy: str = "brackets",
+    strategy: str | None = "brackets",
 ) -> list[MTResult]:
-    """Translate `texts` in one batch with glossary names/dnt protected and every term checked."""
+    """Translate `texts` in one batch with glossary names/dnt protected and every term checked.
+
+    `strategy=None` protects nothing (terms are still checked): the baseline to compare with.
+    """
     source, target = normalize_lang(source), normalize_lang(target)
     texts = [unicodedata.normalize("NFC", t) for t in texts]
     matches = [glossary.find_terms(t, source) if glossary is not None else [] for t in texts]
-    prepared = [_protect(t, m, target, strategy) for t, m in zip(texts, matches)]
+    if strategy is None:
+        prepared: list[tuple[Protected | None, tuple[str, ...]]] = [(None, ())] * len(texts)
+    else:
+        prepared = [_protect(t, m, target, strategy) for t, m in zip(texts, matches)]
     batch = [p.text if p is not None else t for t, (p, _) in zip(texts, prepared)]
     first = _scored(engine, batch, source, target)
 
@@ -172,7 +178,7 @@ def _check_terms(glossary, matches: list[TermMatch], output: str, target: str) -
         if term.concept in seen or glossary.is_honoured(term, output, target):
             continue
         seen.add(term.concept)
-        expected = term.preferred(target) or ""
+        expected = _target_form(m, target) or ""
         found = m.text if m.text in output else ""
         checks.append(TermCheck(term.concept, term.type, m.text, expected, found))
     return tuple(checks)

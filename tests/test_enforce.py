@@ -89,3 +89,11 @@ def test_lost_placeholder_falls_back_to_unprotected_translation(glossary):
     assert out[0].comments()[0] == "glossary protection failed: translated without placeholders"
     assert {t.concept for t in out[0].unhonoured} == {"vladimir-putin", "kim-jong-un"}
     assert out[0].score is None and out[0].model == "PlaceholderEater"
+
+
+def test_strategy_none_protects_nothing_but_checks_terms(argos_dir, glossary):
+    engine = ArgosEngine(packages_dir=argos_dir)
+    (r,) = translate_segments(engine, ["Putin tiba di KTT."], "id", "ru", glossary=glossary, strategy=None)
+    assert r.text == "Putin tiba di KTT." and r.protected == ()
+    assert [t.concept for t in r.unhonoured] == ["vladimir-putin", "summit"]
+    assert r.unhonoured[0].describe() == 'glossary: "Putin" should be "Путин" (found "Putin")'

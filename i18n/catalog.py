@@ -27,7 +27,6 @@ import polib
 from .langs import LANGUAGE_NAMES, normalize_lang
 from .model import Article, Segment
 from .po import (
-    GENERATOR,
     MACHINE,
     entry_key,
     entry_state,
@@ -59,6 +58,10 @@ MACHINE_SUGGESTS = "machine suggestion: "
 GLOSSARY_MISSING = "glossary-missing:"
 PROJECT = "i18n-newsroom"
 _HUMAN = ("reviewed", "draft", "changed")
+_KEEP_HEADERS = (
+    "Project-Id-Version", "Report-Msgid-Bugs-To", "Last-Translator", "Language-Team",
+    "X-Generator", "Plural-Forms",
+)
 
 
 @dataclass
@@ -312,12 +315,12 @@ def _set_header(po: polib.POFile, old: polib.POFile | None, article: Article, ta
     po.metadata_is_fuzzy = old.metadata_is_fuzzy
     meta = dict(old.metadata)
     for key, value in fresh.items():
-        # Team, translator and project names belong to the people who edit the file.
-        if key in ("Project-Id-Version", "Report-Msgid-Bugs-To", "Last-Translator", "Language-Team"):
+        # Names, team and the editor's own fields belong to the people who edit the file;
+        # rewriting what Poedit wrote would make every run after a save a change.
+        if key in _KEEP_HEADERS:
             meta.setdefault(key, value)
         else:
             meta[key] = value
-    meta["X-Generator"] = GENERATOR
     po.metadata = meta
 
 

@@ -477,3 +477,16 @@ def test_long_model_name_wrapped_over_two_lines_is_still_recognised(article_file
     assert entry_state(first) == "machine"
     result = run(article_file, po_path, mt=engine("ru", model="short"), now=T2)
     assert result.counts()["machine"] == 17
+
+
+def test_headers_written_by_the_translators_editor_are_kept(article_file, tmp_path):
+    po_path = tmp_path / "ru.po"
+    run(article_file, po_path, mt=engine("ru"))
+    po = read_po(po_path)
+    po.metadata.update({"X-Generator": "Poedit 3.4", "Last-Translator": "Olga <olga@example.org>",
+                        "X-Poedit-Bookmarks": "3"})
+    write_po(po_path, po, now=T2)
+    before = po_path.read_bytes()
+    result = run(article_file, po_path, mt=engine("ru"), now=T2)
+    assert result.written is False and po_path.read_bytes() == before
+    assert read_po(po_path).metadata["X-Generator"] == "Poedit 3.4"

@@ -98,12 +98,17 @@ def restore_spans(translated: str, protected: Protected) -> Restored:
         return Restored(translated, True)
     if protected.strategy == "copy":
         want = Counter(protected.replacements)
-        problems = tuple(
-            f"{form!r} expected {count} time(s), found {translated.count(form)}"
-            for form, count in sorted(want.items())
-            if translated.count(form) != count
-        )
-        return Restored(translated, not problems, problems)
+        problems = []
+        rest = translated
+        # Longer forms first, blanked out once counted: "Восточный" is not counted again
+        # inside "Восточный экономический форум".
+        for form in sorted(want, key=lambda f: (-len(f), f)):
+            pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+            seen = len(pattern.findall(rest))
+            rest = pattern.sub("\0", rest)
+            if seen != want[form]:
+                problems.append(f"{form!r} expected {want[form]} time(s), found {seen}")
+        return Restored(translated, not problems, tuple(problems))
     pattern = _PATTERNS[protected.strategy]
     found = Counter(int(m.group(1)) for m in pattern.finditer(translated))
     problems = []

@@ -88,3 +88,17 @@ def test_identity_translation_restores_every_span(words, pick, strategy):
     r = restore_spans(p.text, p)
     assert r.ok and r.text == expected
     assert set(STRATEGIES) >= {strategy}
+
+
+def test_copy_strategy_counts_whole_words_only():
+    p = protect_spans("Rusia dan Korea.", [Span(0, 5, "Nga")], strategy="copy")
+    assert restore_spans("Nga và Hàn Quốc ngày Ngay.", p).ok
+    assert not restore_spans("Nga và Nga.", p).ok
+
+
+def test_copy_strategy_does_not_count_a_form_inside_a_longer_one():
+    text = "Vostochny dan Forum Ekonomi Timur."
+    spans = [Span(0, 9, "Восточный"), Span(14, 33, "Восточный экономический форум")]
+    p = protect_spans(text, spans, strategy="copy")
+    assert restore_spans("Восточный и Восточный экономический форум.", p).ok
+    assert not restore_spans("Восточный экономический форум.", p).ok

@@ -42,6 +42,7 @@ def build_package() -> Path:
     import shutil
 
     import tinymodel
+    import tinysbd
     from i18n.packages import install_files, list_installed
 
     installed = [m for m in list_installed(PACKAGES) if m.pair == "id-en"]
@@ -57,7 +58,7 @@ def build_package() -> Path:
     tinymodel.build_random_model(vocab, folder / "model")
     tinymodel.write_metadata(folder, "id", "en")
     (folder / "minisbd").mkdir()
-    tinymodel.write_minisbd_onnx(folder / "minisbd" / "id.onnx", lang="id")
+    tinysbd.write_minisbd_onnx(folder / "minisbd" / "id.onnx", lang="id")
     archive = tinymodel.zip_package(folder, work / "translate-id_en-bench.argosmodel")
     (model,) = install_files([archive], packages_dir=PACKAGES)
     shutil.rmtree(work)

@@ -114,3 +114,12 @@ def test_translation_does_not_import_argostranslate_translate(argos_dir):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["['город']", "[]"]
+
+
+def test_tiny_minisbd_model_loads_in_minisbd(tmp_path):
+    from minisbd import SBDetect
+    from tinysbd import write_minisbd_onnx
+
+    model = write_minisbd_onnx(tmp_path / "id.onnx", lang="id")
+    sbd = SBDetect(str(model), use_gpu=False)
+    assert sbd.sentences("Putin tiba. Kim juga.") == ["Putin tiba. Kim juga."]

@@ -623,7 +623,8 @@ def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore,
       i18n check locales/ru --format github --fail-on warning
       i18n check --select numbers,glossary --format json > findings.json
     """
-    from i18n.checks import check_paths, load_config
+    from i18n.checks import check_paths
+    from i18n.config import load_config
     from i18n.qa import CHECKS
     from i18n.report import format_report, summary_line
 

@@ -15,6 +15,7 @@ entry; the report counts what it silenced.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +33,8 @@ __all__ = [
     "resolve_checks",
     "find_po_files",
     "ignored_checks",
-    "load_config",
-    "CONFIG_KEYS",
 ]
 
-FORMATS = ("text", "json", "github")
-FAIL_ON = ("error", "warning", "never")
-CONFIG_KEYS = ("paths", "glossary", "format", "fail-on", "select", "ignore")
 _IGNORE = re.compile(r"i18n-ignore:\s*([\w\-, ]+)")
 
 
@@ -294,20 +290,31 @@ def check_file(path: Path, *, glossary=None, enabled: list[str] | None = None) -
 
 
 def check_paths(
-    paths: list[Path], *, glossary=None, select: list[str] | None = None, ignore: list[str] | None = None
+    paths: list[Path],
+    *,
+    glossary=None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    jobs: int | None = None,
 ) -> CheckReport:
-    """Check every PO file under `paths` with the enabled checks; findings sorted."""
+    """Check every PO file under `paths` with the enabled checks; findings sorted.
+
+    `jobs` worker processes share the files (default: one per CPU for large runs; 1 runs
+    everything in this process). Workers are forked after the first file, so they inherit
+    the glossary's matchers and the lemma caches already built.
+    """
     enabled = resolve_checks(select, ignore)
     files = find_po_files(paths)
     report = CheckReport(files=len(files))
     reviewed: list[tuple] = []
-    for path in files:
-        run = _FileRun(path, enabled, glossary)
-        run.run()
-        report.findings += run.findings
-        report.ignored += run.ignored
-        report.entries += run.entries
-        reviewed += run.reviewed
+    if jobs is None:
+        jobs = min(_cpu_count(), len(files) // PARALLEL_MIN_FILES)
+    for result in _run_files(files, enabled, glossary, jobs):
+        findings, ignored, entries, file_reviewed = result
+        report.findings += findings
+        report.ignored += ignored
+        report.entries += entries
+        reviewed += file_reviewed
     if "inconsistent" in enabled:
         for finding, silenced in _inconsistencies(reviewed):
             if silenced:
@@ -316,6 +323,59 @@ def check_paths(
                 report.findings.append(finding)
     report.findings.sort()
     return report
+
+
+PARALLEL_MIN_FILES = 8  # below this many files per worker, forking costs more than it saves
+_SHARED: dict = {}  # what forked workers read: the enabled checks and the glossary
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _check_one(path: Path) -> tuple:
+    run = _FileRun(path, _SHARED["enabled"], _SHARED["glossary"])
+    try:
+        run.run()
+    except InputError as exc:  # exceptions with extra arguments do not pickle: send the parts
+        return ("error", type(exc).__name__, str(exc.path), exc.message, exc.line)
+    return run.findings, run.ignored, run.entries, run.reviewed
+
+
+def _run_files(files: list[Path], enabled: list[str], glossary, jobs: int):
+    import multiprocessing
+
+    _SHARED.update(enabled=enabled, glossary=glossary)
+    try:
+        methods = multiprocessing.get_all_start_methods()
+        if jobs < 2 or len(files) < 2 or "fork" not in methods:
+            results = map(_check_one, files)
+            pool = None
+        else:
+            yield _raise_or_pass(_check_one(files[0]))
+            pool = multiprocessing.get_context("fork").Pool(jobs)
+            chunk = max(1, len(files) // (jobs * 4))
+            results = pool.imap(_check_one, files[1:], chunksize=chunk)
+        try:
+            for result in results:
+                yield _raise_or_pass(result)
+        finally:
+            if pool is not None:
+                pool.terminate()
+    finally:
+        _SHARED.clear()
+
+
+def _raise_or_pass(result: tuple) -> tuple:
+    if result and result[0] == "error":
+        from . import errors
+
+        _, kind, path, message, line = result
+        raise getattr(errors, kind, InputError)(path, message, line=line)
+    return result
 
 
 def _inconsistencies(reviewed: list[tuple]) -> list[tuple[Finding, bool]]:
@@ -343,53 +403,3 @@ def _inconsistencies(reviewed: list[tuple]) -> list[tuple[Finding, bool]]:
 def _short(forms: tuple[str, ...], width: int = 80) -> str:
     text = " | ".join(forms)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def load_config(start: Path) -> tuple[dict, Path | None]:
-    """`[tool.i18n]` of the pyproject.toml in `start` or its nearest parent holding one.
-
-    Returns (settings, pyproject path); paths in the settings are resolved against the
-    pyproject's folder. No pyproject, or one without the table, gives ({}, path or None).
-    """
-    start = Path(start).resolve()
-    for folder in [start, *start.parents]:
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return _read_config(candidate), candidate
-    return {}, None
-
-
-def _read_config(path: Path) -> dict:
-    try:
-        import tomllib  # Python 3.11+
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"cannot be read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(path, f"not valid TOML: {exc}", line=int(m.group(1)) if m else None) from None
-    table = data.get("tool", {}).get("i18n", {})
-    settings = {k: v for k, v in table.items() if k in CONFIG_KEYS}
-    if isinstance(table.get("check"), dict):  # [tool.i18n.check] overrides [tool.i18n]
-        settings.update({k: v for k, v in table["check"].items() if k in CONFIG_KEYS})
-    out: dict = {}
-    for key, value in settings.items():
-        if key in ("paths", "select", "ignore"):
-            if isinstance(value, str):
-                value = [v for v in re.split(r"[\s,]+", value) if v]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(path, f"[tool.i18n] {key} must be a list of strings")
-            out[key] = [str((path.parent / v)) for v in value] if key == "paths" else value
-        elif not isinstance(value, str):
-            raise ConfigError(path, f"[tool.i18n] {key} must be a string")
-        elif key == "glossary":
-            out[key] = str(path.parent / value)
-        else:
-            choices = FORMATS if key == "format" else FAIL_ON
-            if value not in choices:
-                raise ConfigError(path, f"[tool.i18n] {key} = {value!r}: choose one of {', '.join(choices)}")
-            out[key] = value
-    return out

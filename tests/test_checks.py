@@ -15,7 +15,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from i18n.checks import check_file, check_paths, find_po_files, ignored_checks, load_config, resolve_checks
+from i18n.checks import check_file, check_paths, find_po_files, ignored_checks, resolve_checks
+from i18n.config import load_config
 from i18n.errors import ConfigError, InputError, POFileError
 from i18n.glossary import load_glossary
 from i18n.po import new_header, render_po

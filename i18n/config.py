@@ -1,0 +1,69 @@
+"""Project settings for `i18n check`: the `[tool.i18n]` table of pyproject.toml.
+
+Keys (each optional): `paths` (list), `glossary`, `format` (text | json | github),
+`fail-on` (error | warning | never), `select` and `ignore` (lists of check ids, or one
+comma-separated string). A `[tool.i18n.check]` table overrides `[tool.i18n]`. Relative
+paths are taken from the pyproject's folder.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import ConfigError
+
+__all__ = ["load_config", "CONFIG_KEYS", "FORMATS", "FAIL_ON"]
+
+FORMATS = ("text", "json", "github")
+FAIL_ON = ("error", "warning", "never")
+CONFIG_KEYS = ("paths", "glossary", "format", "fail-on", "select", "ignore")
+
+
+def load_config(start: Path) -> tuple[dict, Path | None]:
+    """`[tool.i18n]` of the pyproject.toml in `start` or its nearest parent holding one.
+
+    Returns (settings, pyproject path); paths in the settings are resolved against the
+    pyproject's folder. No pyproject, or one without the table, gives ({}, path or None).
+    """
+    start = Path(start).resolve()
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return _read_config(candidate), candidate
+    return {}, None
+
+
+def _read_config(path: Path) -> dict:
+    try:
+        import tomllib  # Python 3.11+
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, f"cannot be read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(path, f"not valid TOML: {exc}", line=int(m.group(1)) if m else None) from None
+    table = data.get("tool", {}).get("i18n", {})
+    settings = {k: v for k, v in table.items() if k in CONFIG_KEYS}
+    if isinstance(table.get("check"), dict):  # [tool.i18n.check] overrides [tool.i18n]
+        settings.update({k: v for k, v in table["check"].items() if k in CONFIG_KEYS})
+    out: dict = {}
+    for key, value in settings.items():
+        if key in ("paths", "select", "ignore"):
+            if isinstance(value, str):
+                value = [v for v in re.split(r"[\s,]+", value) if v]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(path, f"[tool.i18n] {key} must be a list of strings")
+            out[key] = [str((path.parent / v)) for v in value] if key == "paths" else value
+        elif not isinstance(value, str):
+            raise ConfigError(path, f"[tool.i18n] {key} must be a string")
+        elif key == "glossary":
+            out[key] = str(path.parent / value)
+        else:
+            choices = FORMATS if key == "format" else FAIL_ON
+            if value not in choices:
+                raise ConfigError(path, f"[tool.i18n] {key} = {value!r}: choose one of {', '.join(choices)}")
+            out[key] = value
+    return out

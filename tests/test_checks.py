@@ -237,3 +237,22 @@ def test_bad_config_names_the_file(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.i18n\n", "utf-8")
     with pytest.raises(ConfigError, match=r"pyproject.toml:1: not valid TOML"):
         load_config(tmp_path)
+
+
+def test_worker_processes_give_the_same_report(tmp_path, test_glossary):
+    for i in range(4):
+        (tmp_path / f"g{i}.po").write_text((DATA / "glossary.ru.po").read_text("utf-8"), "utf-8")
+        (tmp_path / f"q{i}.po").write_text((DATA / "qa.ru.po").read_text("utf-8"), "utf-8")
+    serial = check_paths([tmp_path], glossary=test_glossary, jobs=1)
+    parallel = check_paths([tmp_path], glossary=test_glossary, jobs=2)
+    assert parallel == serial
+    assert serial.files == 8 and serial.ignored == 8
+    assert {"glossary-variant", "numbers"} <= {f.check for f in serial.findings}
+
+
+def test_unreadable_file_in_a_worker_is_an_input_error(tmp_path):
+    for i in range(3):
+        (tmp_path / f"a{i}.po").write_text((DATA / "qa.ru.po").read_text("utf-8"), "utf-8")
+    (tmp_path / "b.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n', "utf-8")
+    with pytest.raises(POFileError, match=r"b\.po:6"):
+        check_paths([tmp_path], jobs=2)

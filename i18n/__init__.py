@@ -20,7 +20,8 @@ from .errors import (
 )
 from .langs import SUPPORTED, normalize_lang
 from .glossary import Glossary, load_glossary
-from .model import Article, Paragraph, Segment, SetAside, Term, TermMatch
+from .checks import CheckReport, check_paths
+from .model import Article, Finding, Paragraph, Segment, SetAside, Term, TermMatch
 from .segment import segment_article, split_sentences
 
 __version__ = "0.1.0"
@@ -28,6 +29,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Article",
     "ArticleError",
+    "CheckReport",
+    "Finding",
     "Glossary",
     "GlossaryError",
     "I18nError",
@@ -43,6 +46,7 @@ __all__ = [
     "SetAside",
     "Term",
     "TermMatch",
+    "check_paths",
     "load_glossary",
     "normalize_lang",
     "read_article",

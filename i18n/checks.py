@@ -147,8 +147,11 @@ class _FileRun:
         for line, check, severity, message in problems:
             self.add(line, check, severity, message)
         meta = po.metadata
-        source = _lang(meta.get("X-Source-Language")) or "en"
-        target = _lang(meta.get("Language")) or _lang_from_path(self.path)
+        # Unsupported languages keep their code: QA checks still run, glossary checks do not.
+        raw_source = (meta.get("X-Source-Language") or "en").strip().lower()
+        source = _lang(raw_source) or raw_source
+        raw_target = (meta.get("Language") or "").strip().lower() or None
+        target = _lang(raw_target) or _lang_from_path(self.path) or raw_target
         entries = [e for e in po if not e.obsolete]
         for line, check, severity, message in check_header(po, text, entries, target):
             self.add(line, check, severity, message)
@@ -187,7 +190,7 @@ class _FileRun:
             for check_id in self.pair_checks:
                 for message in CHECKS[check_id].func(pair):
                     results[(check_id, message)] = None
-            if self.glossary is not None and target:
+            if self.glossary is not None and target in SUPPORTED and source in SUPPORTED:
                 for item in check_terms(self.glossary, src_text, tgt_text, source, target):
                     results[item] = None
         for check_id, message in results:
@@ -219,7 +222,8 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
             done.add(term.concept)
             if term.type == "dnt":
                 if not _verbatim(variants, target, term.case_sensitive):
-                    out.append(("glossary-dnt", f"keep “{variants[0]}” as written (do not translate; glossary {term.concept})"))
+                    out.append(("glossary-dnt", f"keep “{variants[0]}” as written "
+                                f"(do not translate; glossary {term.concept})"))
             elif term.concept not in present and not glossary.is_honoured(term, target, target_lang):
                 near = _near_miss(variants, target, target_lang)
                 if near:
@@ -231,7 +235,8 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
                                 f"“{variants[0]}”{accepted} (glossary {term.concept})"))
     for match in glossary.find_forbidden(target, target_lang):
         note = f": {match.term.note}" if match.term.note else ""
-        out.append(("glossary-forbidden", f"“{match.text}” is a forbidden form (glossary {match.term.concept}{note})"))
+        out.append(("glossary-forbidden",
+                    f"“{match.text}” is a forbidden form (glossary {match.term.concept}{note})"))
     return out
 
 

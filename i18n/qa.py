@@ -251,8 +251,9 @@ def check_placeholders(pair: Pair) -> list[str]:
                 f"placeholders {' '.join(s_un)} are reordered; number them (%1$s) or keep the order"
             )
         else:
-            out += [f"placeholder {p} is missing; keep it as in the source" for p in sorted(Counter(s_un) - Counter(t_un))]
-            out += [f"placeholder {p} is not in the source" for p in sorted(Counter(t_un) - Counter(s_un))]
+            s_count, t_count = Counter(s_un), Counter(t_un)
+            out += [f"placeholder {p} is missing; keep it as in the source" for p in sorted(s_count - t_count)]
+            out += [f"placeholder {p} is not in the source" for p in sorted(t_count - s_count)]
     for src, tgt in ((s_named, t_named), (s_br, t_br)):
         out += [f"placeholder {p} is missing; keep it as in the source" for p in sorted(src - tgt)]
         out += [f"placeholder {p} is not in the source" for p in sorted(tgt - src)]
@@ -334,7 +335,9 @@ def check_quotes(pair: Pair) -> list[str]:
 
 _END_CLASS = {".": ".", "…": ".", "?": "?", "？": "?", "!": "!", "！": "!", ":": ":", ";": ";", "。": "."}
 _CLOSERS = "\"'»”“’)]} \u00a0\t\n"
-_CLASS_NAME = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark", ":": "a colon", ";": "a semicolon"}
+_CLASS_NAME = {
+    ".": "a full stop", "?": "a question mark", "!": "an exclamation mark", ":": "a colon", ";": "a semicolon",
+}
 
 
 def _final_class(text: str) -> str | None:

@@ -299,18 +299,36 @@ def _extract(path: Path, top: str, folder: Path) -> InstalledModel:
 
 
 def install_pairs(pairs: list[str], *, packages_dir: Path | None = None) -> list[InstalledModel]:
-    """Download packages for pairs like `id-en` from the Argos index and install them."""
+    """Download packages for pairs like `id-en` from the Argos index and install them.
+
+    Pairs already installed are skipped, so the call is idempotent and works offline when
+    nothing is missing.
+    """
+    import logging
+
     from argostranslate import package as argos_package
     from argostranslate import settings
 
-    wanted = [parse_pair(p) for p in pairs]
-    argos_package.update_package_index()  # logs and returns on network errors
+    installed = {(m.source, m.target) for m in list_installed(packages_dir)}
+    wanted = [pair for pair in (parse_pair(p) for p in pairs) if pair not in installed]
+    if not wanted:
+        return []
+    # argostranslate logs a bare "(URLError(...),)" line when offline; our error says more.
+    argos_log = logging.getLogger("argostranslate.utils")
+    level = argos_log.level
+    argos_log.setLevel(logging.CRITICAL)
+    try:
+        argos_package.update_package_index()  # logs and returns on network errors
+    finally:
+        argos_log.setLevel(level)
     index = Path(settings.local_package_index)
     if not index.is_file():
+        names = " ".join(f"translate-{s}_{t}-*.argosmodel" for s, t in wanted)
         raise ModelError(
             f"cannot download the Argos package index from {settings.remote_package_index} "
-            "(no network?): install package files instead with "
-            "`i18n models install FILE.argosmodel`"
+            f"(no network?): on a machine with network, download {names} from the Argos "
+            "package index (https://www.argosopentech.com/argospm/index/), copy them here and "
+            f"run `i18n models install {names}`"
         )
     available = argos_package.get_available_packages()
     files = []

@@ -137,8 +137,15 @@ def test_parse_pair():
 
 
 def test_install_pair_offline_is_a_clear_error(tmp_path):
-    with pytest.raises(ModelError, match="cannot download the Argos package index"):
-        install_pairs(["id-en"], packages_dir=tmp_path)
+    with pytest.raises(ModelError, match="cannot download the Argos package index") as err:
+        install_pairs(["id-en", "en-ru"], packages_dir=tmp_path)
+    assert "`i18n models install translate-id_en-*.argosmodel translate-en_ru-*.argosmodel`" in str(
+        err.value
+    )
+
+
+def test_install_pairs_already_installed_needs_no_network(argos_dir):
+    assert install_pairs(["id-en", "en-ru", "en-vi"], packages_dir=argos_dir) == []
 
 
 @pytest.fixture

@@ -133,8 +133,8 @@ def entry_state(entry: polib.POEntry) -> str:
     """untranslated | machine | draft | changed | reviewed | obsolete (see i18n.catalog)."""
     if entry.obsolete:
         return "obsolete"
-    if not entry.msgstr:
-        return "untranslated"
+    if not entry.msgstr and not any(entry.msgstr_plural.values()):
+        return "untranslated"  # a plural entry's translation is in msgstr[n], msgstr is empty
     if "fuzzy" not in entry.flags:
         return "reviewed"
     if entry.previous_msgid is not None:

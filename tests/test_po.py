@@ -174,3 +174,13 @@ def _one(entry: polib.POEntry) -> polib.POFile:
     po.metadata = new_header(source="id", target="vi", source_file="a.txt", project="t")
     po.append(entry)
     return po
+
+
+def test_translated_plural_entry_is_reviewed_not_untranslated():
+    from i18n.po import entry_state
+
+    entry = polib.POEntry(msgid="%d day", msgid_plural="%d days", msgstr_plural={0: "%d день", 1: "%d дня"})
+    assert entry_state(entry) == "reviewed"
+    entry.flags = ["fuzzy"]
+    assert entry_state(entry) == "draft"
+    assert entry_state(polib.POEntry(msgid="%d day", msgid_plural="%d days", msgstr_plural={0: "", 1: ""})) == "untranslated"

@@ -603,9 +603,10 @@ def _split_ids(values: tuple[str, ...]) -> list[str]:
 @click.option("--select", multiple=True, metavar="IDS",
               help="Run only these checks (comma-separated ids; `glossary` means every glossary-* check).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these checks (comma-separated ids).")
+@click.option("--isolated", is_flag=True, help="Ignore [tool.i18n] settings in pyproject.toml.")
 @click.option("--list-checks", is_flag=True, help="List the checks (id, severity, title) and exit.")
 @click.pass_context
-def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore, list_checks) -> None:
+def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore, isolated, list_checks) -> None:
     """Check PO files: glossary, numbers, quotes, placeholders, PO validity. For CI.
 
     PATHS are PO files or folders searched for *.po (default: [tool.i18n] paths, else
@@ -633,7 +634,7 @@ def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore,
             click.echo(f"{c.id:20} {c.severity:8} {c.title}")
         return
     try:
-        config, _ = load_config(Path.cwd())
+        config = {} if isolated else load_config(Path.cwd())[0]
         fmt = fmt or config.get("format", "text")
         fail_on = fail_on or config.get("fail-on", "error")
         chosen = _split_ids(select) or config.get("select")

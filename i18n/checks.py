@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError, InputError, LanguageError
@@ -212,7 +213,6 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
     out: list[tuple[str, str]] = []
     found = glossary.find_terms(source, source_lang)
     if found:
-        present = {m.term.concept for m in glossary.find_terms(target, target_lang)}
         done: set[str] = set()
         for match in found:
             term = match.term
@@ -224,7 +224,9 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
                 if not _verbatim(variants, target, term.case_sensitive):
                     out.append(("glossary-dnt", f"keep “{variants[0]}” as written "
                                 f"(do not translate; glossary {term.concept})"))
-            elif term.concept not in present and not glossary.is_honoured(term, target, target_lang):
+            elif not _written_as(variants, term.case_sensitive).search(target) and not glossary.is_honoured(
+                term, target, target_lang
+            ):
                 near = _near_miss(variants, target, target_lang)
                 if near:
                     out.append(("glossary-variant", f"“{near}” is not a spelling the glossary lists; "
@@ -238,6 +240,16 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
         out.append(("glossary-forbidden",
                     f"“{match.text}” is a forbidden form (glossary {match.term.concept}{note})"))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _written_as(variants: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+    """A glossary form written exactly, as whole words: proof enough that the term is there.
+
+    Only when it fails does the inflection-aware matcher (a lemma per word) run.
+    """
+    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
 
 
 def _verbatim(variants: tuple[str, ...], text: str, case_sensitive: bool) -> bool:

@@ -264,6 +264,8 @@ def check_placeholders(pair: Pair) -> list[str]:
 
 _BRACKETS = {")": "(", "]": "[", "}": "{"}
 _QUOTE_CHARS = frozenset("«»„“”\"")
+_HAS_BRACKET = re.compile(r"[()\[\]{}]")
+_HAS_QUOTE = re.compile("[«»„“”\"]")
 
 
 def scan_balance(text: str, kind: str) -> int:
@@ -316,7 +318,7 @@ def scan_balance(text: str, kind: str) -> int:
 @register("brackets", "error")
 def check_brackets(pair: Pair) -> list[str]:
     """Brackets balanced."""
-    if not any(c in "()[]{}" for c in pair.target):
+    if not _HAS_BRACKET.search(pair.target):
         return []
     if scan_balance(pair.target, "brackets") and not scan_balance(pair.source, "brackets"):
         return ["brackets are unbalanced in the translation (the source closes every one)"]
@@ -326,7 +328,7 @@ def check_brackets(pair: Pair) -> list[str]:
 @register("quotes", "error")
 def check_quotes(pair: Pair) -> list[str]:
     """Quotation marks balanced."""
-    if not any(c in _QUOTE_CHARS for c in pair.target):
+    if not _HAS_QUOTE.search(pair.target):
         return []
     if scan_balance(pair.target, "quotes") and not scan_balance(pair.source, "quotes"):
         return ["quotation marks are unbalanced in the translation (the source closes every one)"]

@@ -196,7 +196,9 @@ class _FileRun:
                     results[item] = None
         for check_id, message in results:
             severity = CHECKS[check_id].severity
-            self.add(line, check_id, lower_severity(severity) if fuzzy else severity, message, msgid, silenced)
+            if fuzzy and check_id not in _ANY_STATE:
+                severity = lower_severity(severity)
+            self.add(line, check_id, severity, message, msgid, silenced)
         if not fuzzy and all(t for _, t in pairs):
             translation = tuple(t for _, t in pairs)
             self.reviewed.append(((target, entry.msgctxt, msgid), self.name, line, translation, silenced))
@@ -292,6 +294,9 @@ def _distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev = cur
     return prev[-1]
+
+
+_ANY_STATE = frozenset({"po-duplicate"})  # msgfmt -c rejects a duplicate even when fuzzy
 
 
 def _nplurals(value: str) -> int | None:

@@ -128,6 +128,8 @@ class ArgosEngine:
         self.calls = 0  # CTranslate2 translate_batch calls made (model calls)
         self.segments = 0  # segments sent to a model, counted once per hop
         self._installed: list[InstalledModel] | None = None
+        # Per-hop results of this process: id->en done for the ru target serves vi too.
+        self._memo: dict[tuple[str, str], tuple[str, float | None]] = {}
 
     def route(self, source: str, target: str) -> Route:
         """The packages used for source -> target; MissingModelError if none."""
@@ -140,36 +142,63 @@ class ArgosEngine:
         return [t.text for t in self.translate_scored(texts, source, target)]
 
     def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
-        """Translate with scores: identical segments once, cached ones not at all."""
+        """Translate with scores: identical segments once, cached ones not at all.
+
+        The cache works per hop, so a pivot's first hop (id->en) is shared by every target
+        of a job and by the direct id->en pair.
+        """
         source, target = normalize_lang(source), normalize_lang(target)
         route = self.route(source, target)
         model_id = route.model_id
         keys = [normalize_source(t) for t in texts]
         unique = [k for k in dict.fromkeys(keys) if k]
-        known: dict[str, tuple[str, float | None]] = {}
-        if self.cache is not None and unique:
-            known = self.cache.get_many(model_id, source, target, unique)
-        pending = [k for k in unique if k not in known]
-        fresh: dict[str, tuple[str, float | None]] = {}
-        if pending:
-            outputs, scores = list(pending), [0.0] * len(pending)
-            for hop in route.hops:
-                hop_out, hop_scores = self._run(hop, outputs)
-                outputs = hop_out
-                scores = [a + b for a, b in zip(scores, hop_scores)]
-            fresh = {k: (o, s) for k, o, s in zip(pending, outputs, scores)}
-            if self.cache is not None:
-                self.cache.put_many(model_id, source, target, [(k, o, s) for k, (o, s) in fresh.items()])
-        every = {**known, **fresh}
-        flags = dict(zip(unique, flag_low_confidence([every[k][1] for k in unique])))
+        outputs: list[str] = list(unique)
+        scores: list[float | None] = [0.0] * len(unique)
+        cached = [True] * len(unique)
+        for hop in route.hops:
+            hop_out, hop_scores, hop_cached = self._hop(hop, outputs)
+            outputs = hop_out
+            scores = [None if a is None or b is None else a + b for a, b in zip(scores, hop_scores)]
+            cached = [c and h for c, h in zip(cached, hop_cached)]
+        every = {k: (o, s, c) for k, o, s, c in zip(unique, outputs, scores, cached)}
+        flags = dict(zip(unique, flag_low_confidence(scores)))
         out = []
         for key in keys:
             if not key:
                 out.append(Translation("", None, model_id))
                 continue
-            text, score = every[key]
-            out.append(Translation(text, score, model_id, flags[key], key in known))
+            text, score, was_cached = every[key]
+            out.append(Translation(text, score, model_id, flags[key], was_cached))
         return out
+
+    def _hop(
+        self, model: InstalledModel, texts: list[str]
+    ) -> tuple[list[str], list[float | None], list[bool]]:
+        """One package over `texts`: memo, then the persistent cache, then one model call."""
+        mid = model.model_id
+        keys = [normalize_source(t) for t in texts]
+        unique = [k for k in dict.fromkeys(keys) if k]
+        known = {k: self._memo[(mid, k)] for k in unique if (mid, k) in self._memo}
+        rest = [k for k in unique if k not in known]
+        if self.cache is not None and rest:
+            known.update(self.cache.get_many(mid, model.source, model.target, rest))
+        pending = [k for k in unique if k not in known]
+        fresh: dict[str, tuple[str, float | None]] = {}
+        if pending:
+            outputs, scores = self._run(model, pending)
+            fresh = dict(zip(pending, zip(outputs, scores)))
+            if self.cache is not None:
+                self.cache.put_many(
+                    mid, model.source, model.target, [(k, o, s) for k, (o, s) in fresh.items()]
+                )
+        every = {**known, **fresh}
+        self._memo.update({(mid, k): v for k, v in every.items()})
+        empty = ("", 0.0)
+        return (
+            [every.get(k, empty)[0] for k in keys],
+            [every.get(k, empty)[1] for k in keys],
+            [k not in fresh for k in keys],
+        )
 
     def _run(self, model: InstalledModel, texts: list[str]) -> tuple[list[str], list[float]]:
         """One translate_batch call over unique `texts` with one package."""

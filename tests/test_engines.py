@@ -84,6 +84,18 @@ def test_cached_rerun_makes_zero_model_calls(argos_dir, tmp_path):
     assert all(t.cached for t in b) and not any(t.cached for t in a)
 
 
+def test_pivot_first_hop_is_shared_by_every_target(argos_dir):
+    texts = ["Presiden Rusia tiba di kota.", "pemimpin Korea Utara."]
+    engine = ArgosEngine(packages_dir=argos_dir)
+    en = engine.translate_batch(texts, "id", "en")
+    ru = engine.translate_batch(texts, "id", "ru")
+    vi = engine.translate_batch(texts, "id", "vi")
+    assert engine.calls == 3  # id-en once, then en-ru and en-vi
+    assert en == ["President Rusia tiba di city.", "leader Korea Utara."]
+    assert ru == ["Президент Rusia tiba di город.", "лидер Korea Utara."]
+    assert vi[1] == "lãnhđạo Korea Utara."
+
+
 def test_options_are_passed_to_ctranslate2(argos_dir):
     opts = EngineOptions(beam_size=1, max_decoding_length=3, inter_threads=1)
     engine = ArgosEngine(packages_dir=argos_dir, options=opts)

@@ -213,30 +213,35 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
     a glossary form is reported as a misspelling, with the preferred form.
     """
     out: list[tuple[str, str]] = []
-    found = glossary.find_terms(source, source_lang)
-    if found:
-        done: set[str] = set()
-        for match in found:
-            term = match.term
-            variants = term.forms.get(target_lang)
-            if term.concept in done or not variants:
-                continue
-            done.add(term.concept)
-            if term.type == "dnt":
-                if not _verbatim(variants, target, term.case_sensitive):
-                    out.append(("glossary-dnt", f"keep “{variants[0]}” as written "
-                                f"(do not translate; glossary {term.concept})"))
-            elif not _written_as(variants, term.case_sensitive).search(target) and not glossary.is_honoured(
-                term, target, target_lang
-            ):
-                near = _near_miss(variants, target, target_lang)
-                if near:
-                    out.append(("glossary-variant", f"“{near}” is not a spelling the glossary lists; "
-                                f"write “{variants[0]}” (glossary {term.concept})"))
-                else:
-                    accepted = f" (or {', '.join(variants[1:])})" if len(variants) > 1 else ""
-                    out.append(("glossary-missing", f"the source has “{match.text}”: translate it as "
-                                f"“{variants[0]}”{accepted} (glossary {term.concept})"))
+    unsure: list[tuple] = []  # (source match, variants) not written exactly in the target
+    done: set[str] = set()
+    for match in glossary.find_terms(source, source_lang):
+        term = match.term
+        variants = term.forms.get(target_lang)
+        if term.concept in done or not variants:
+            continue
+        done.add(term.concept)
+        if term.type == "dnt":
+            if not _verbatim(variants, target, term.case_sensitive):
+                out.append(("glossary-dnt", f"keep “{variants[0]}” as written "
+                            f"(do not translate; glossary {term.concept})"))
+        elif not _written_as(variants, term.case_sensitive).search(target):
+            unsure.append((match, variants))
+    # One pass of the lemma matcher answers for every unsure term; is_honoured settles the
+    # rest (a term hidden by an overlapping longer match).
+    present = {m.term.concept for m in glossary.find_terms(target, target_lang)} if len(unsure) > 1 else set()
+    for match, variants in unsure:
+        term = match.term
+        if term.concept in present or glossary.is_honoured(term, target, target_lang):
+            continue
+        near = _near_miss(variants, target, target_lang)
+        if near:
+            out.append(("glossary-variant", f"“{near}” is not a spelling the glossary lists; "
+                        f"write “{variants[0]}” (glossary {term.concept})"))
+        else:
+            accepted = f" (or {', '.join(variants[1:])})" if len(variants) > 1 else ""
+            out.append(("glossary-missing", f"the source has “{match.text}”: translate it as "
+                        f"“{variants[0]}”{accepted} (glossary {term.concept})"))
     for match in glossary.find_forbidden(target, target_lang):
         note = f": {match.term.note}" if match.term.note else ""
         out.append(("glossary-forbidden",

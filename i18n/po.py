@@ -8,9 +8,7 @@ left untouched, so a re-run on unchanged input leaves `git status` clean.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import polib
 
 from .errors import POFileError
+from .fileio import read_bytes, write_bytes_atomic, write_text_atomic
 from .langs import LANGUAGE_NAMES, normalize_lang
 
 __all__ = [
@@ -43,19 +42,20 @@ GENERATOR = "i18n-newsroom"
 DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 MACHINE = "machine: "  # the extracted comment that names the model of a suggestion
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+# What msgfmt's lexer accepts on a line that is not a comment: an optional `#~` (obsolete)
+# and/or `#|` (previous) prefix, then a keyword and one quoted string, or a quoted string.
+# polib silently repairs an unterminated or unquoted string (dropping characters), so these
+# lines are checked before it parses: a broken file is refused, never rewritten garbled.
+_PREFIX = re.compile(r"#~\s*(?:\|\s*)?|#\|\s*")
+_STRING_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
+)
 
 
 def read_po(path: Path | str) -> polib.POFile:
     """Read a PO or POT file; a syntax error becomes POFileError naming file:line."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise POFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise POFileError(path, "is a folder, not a PO file") from None
-    except OSError as exc:
-        raise POFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    data = read_bytes(path, error=POFileError, kind="a PO file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -68,6 +68,7 @@ def read_po(path: Path | str) -> polib.POFile:
 
 def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
     """Parse PO text; errors name `path` and the line."""
+    _check_strings(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
     except (OSError, ValueError) as exc:
@@ -85,6 +86,27 @@ def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
     po.fpath = None  # polib stores the text itself when given text
     po.wrapwidth = WRAP_WIDTH
     return po
+
+
+def _check_strings(text: str, path: Path | str) -> None:
+    """Refuse a keyword or string line that is not one well-formed quoted string."""
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if line.startswith("#"):
+            m = _PREFIX.match(line)
+            if m is None:
+                continue  # a comment
+            line = line[m.end():]
+            if not line or line.startswith("#"):
+                continue  # a comment of an obsolete entry (`#~ #, fuzzy`)
+        if line and not _STRING_LINE.fullmatch(line):
+            what = "unterminated string" if line.count('"') % 2 else "expected a keyword and a quoted string"
+            raise POFileError(
+                path,
+                f"not a valid PO file ({what}); fix it in a PO editor or check it with "
+                "`msgfmt --check -o /dev/null FILE`",
+                line=lineno,
+            )
 
 
 def render_po(catalog: polib.POFile) -> str:
@@ -182,51 +204,6 @@ def write_po(
     if not dry_run:
         write_text_atomic(path, render_po(catalog))
     return True
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 text through a temp file in the same folder, fsync, then os.replace."""
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write bytes through a temp file in the same folder, fsync, then os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _read_existing(path: Path) -> polib.POFile | None:

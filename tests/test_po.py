@@ -184,3 +184,23 @@ def test_translated_plural_entry_is_reviewed_not_untranslated():
     entry.flags = ["fuzzy"]
     assert entry_state(entry) == "draft"
     assert entry_state(polib.POEntry(msgid="%d day", msgid_plural="%d days", msgstr_plural={0: "", 1: ""})) == "untranslated"
+
+
+@pytest.mark.parametrize("bad, line", [
+    ('msgid "a"\nmsgstr "unterminated\n', 2),
+    ('msgid "a"\nmsgstr "b"\n"continued without its quote\n', 3),
+    ('msgid "a"\nmsgstr b"\n', 2),
+    ('msgid "a"\nmsgstr "b"\ngarbage\n', 3),
+    ('#~ msgid "a"\n#~ msgstr "b\n', 2),
+])
+def test_string_polib_would_repair_is_refused_with_its_line(bad, line):
+    # polib reads these, silently dropping characters; a re-run would write them back garbled.
+    with pytest.raises(POFileError, match=rf"x.po:{line}: not a valid PO file"):
+        parse_po(bad, path="x.po")
+
+
+def test_previous_and_obsolete_lines_are_accepted():
+    text = ('#, fuzzy\n#| msgid "old \\"quoted\\""\nmsgid "new"\nmsgstr "b"\n\n'
+            '#, fuzzy\n#~| msgid "older"\n#~ msgid "gone"\n#~ msgstr ""\n#~ "x\\n"\n')
+    po = parse_po(text)
+    assert po[0].previous_msgid == 'old "quoted"' and po.obsolete_entries()[0].msgstr == "x\n"

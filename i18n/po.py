@@ -8,7 +8,9 @@ left untouched, so a re-run on unchanged input leaves `git status` clean.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,7 +18,6 @@ from pathlib import Path
 import polib
 
 from .errors import POFileError
-from .fileio import read_bytes, write_bytes_atomic, write_text_atomic
 from .langs import LANGUAGE_NAMES, normalize_lang
 
 __all__ = [
@@ -55,7 +56,14 @@ _STRING_LINE = re.compile(
 def read_po(path: Path | str) -> polib.POFile:
     """Read a PO or POT file; a syntax error becomes POFileError naming file:line."""
     path = Path(path)
-    data = read_bytes(path, error=POFileError, kind="a PO file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise POFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise POFileError(path, "is a folder, not a PO file") from None
+    except OSError as exc:
+        raise POFileError(path, f"cannot be read: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -204,6 +212,51 @@ def write_po(
     if not dry_run:
         write_text_atomic(path, render_po(catalog))
     return True
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 text through a temp file in the same folder, fsync, then os.replace."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write bytes through a temp file in the same folder, fsync, then os.replace."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _read_existing(path: Path) -> polib.POFile | None:

@@ -5,6 +5,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import ArticleError
+from .fileio import read_bytes
 from .langs import boilerplate_patterns, normalize_lang
 from .model import Article, Paragraph, SetAside
 
@@ -18,23 +19,13 @@ def read_article(path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BY
     """Read an article file: UTF-8 (BOM accepted), any newlines, NFC; noise set aside."""
     path = Path(path)
     lang = normalize_lang(lang)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                path,
-                f"article is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-                "split it into smaller articles",
-            )
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ArticleError(path, "is a folder, not an article file") from None
-    except FileNotFoundError:
-        raise ArticleError(path, "no such file") from None
-    except PermissionError:
-        raise ArticleError(path, "permission denied") from None
-    except OSError as exc:
-        raise ArticleError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if path.is_file() and path.stat().st_size > max_bytes:
+        raise ArticleError(
+            path,
+            f"article is {path.stat().st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
+            "limit; split it into smaller articles",
+        )
+    data = read_bytes(path, error=ArticleError, kind="an article file")
     return parse_article(decode_text(data, path), lang, path=path)
 
 

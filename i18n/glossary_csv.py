@@ -11,15 +11,14 @@ and column for the messages; quoting follows RFC 4180 (as spreadsheets write it)
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GlossaryError, LanguageError
+from .fileio import write_text_atomic
 from .langs import SUPPORTED, normalize_lang
 from .matcher import tokenize
 from .model import Term
@@ -360,15 +359,7 @@ def write_glossary_csv(terms: Iterable[Term], path: Path | str) -> None:
         )
         cells = [t.concept, t.type, *("|".join(t.forms.get(lang, ())) for lang in SUPPORTED), case, t.note]
         lines.append(",".join(_quote(c) for c in cells))
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, "\n".join(lines) + "\n")
 
 
 def _quote(value: str) -> str:

@@ -8,16 +8,15 @@ left untouched, so a re-run on unchanged input leaves `git status` clean.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
 
-from .errors import POFileError
+from .errors import InputError, POFileError
+from .fileio import read_bytes, write_bytes_atomic, write_text_atomic
 from .langs import LANGUAGE_NAMES, normalize_lang
 
 __all__ = [
@@ -33,6 +32,7 @@ __all__ = [
     "format_date",
     "wrap_comment",
     "entry_key",
+    "refuse_duplicates",
     "entry_state",
     "fingerprint",
     "new_header",
@@ -56,14 +56,7 @@ _STRING_LINE = re.compile(
 def read_po(path: Path | str) -> polib.POFile:
     """Read a PO or POT file; a syntax error becomes POFileError naming file:line."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise POFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise POFileError(path, "is a folder, not a PO file") from None
-    except OSError as exc:
-        raise POFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    data = read_bytes(path, error=POFileError, kind="a PO file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -183,6 +176,29 @@ def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
     return (entry.msgctxt, entry.msgid)
 
 
+def refuse_duplicates(catalog: polib.POFile, path: Path | str) -> None:
+    """Raise POFileError at the second of two active entries with the same msgctxt and msgid.
+
+    msgfmt rejects such a file, and a merge keyed by msgid would keep only one of them.
+    """
+    first: dict[tuple[str | None, str], polib.POEntry] = {}
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        other = first.setdefault(entry_key(entry), entry)
+        if other is not entry:
+            raise POFileError(
+                path,
+                f"duplicate entry for msgid {_short(entry.msgid)!r} (first at line {other.linenum}); "
+                "merge the two entries in a PO editor, keeping the right translation",
+                line=entry.linenum,
+            )
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def write_po(
     path: Path | str, catalog: polib.POFile, *, now: datetime | None = None, dry_run: bool = False
 ) -> bool:
@@ -212,51 +228,6 @@ def write_po(
     if not dry_run:
         write_text_atomic(path, render_po(catalog))
     return True
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 text through a temp file in the same folder, fsync, then os.replace."""
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write bytes through a temp file in the same folder, fsync, then os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _read_existing(path: Path) -> polib.POFile | None:

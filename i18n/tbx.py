@@ -19,14 +19,13 @@ billion-laughs bomb) or refers to external ones is refused, never expanded or fe
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError, LanguageError
+from .fileio import write_bytes_atomic
 from .glossary_csv import default_case_sensitive
 from .langs import SUPPORTED, normalize_lang
 from .model import Term
@@ -76,15 +75,7 @@ def render_tbx(terms: Iterable[Term], *, source_lang: str = "id") -> bytes:
 def write_tbx(terms: Iterable[Term], path: Path | str, *, source_lang: str = "id") -> None:
     """Write the terms as a TBX-Basic file (atomic)."""
     path = Path(path)
-    data = render_tbx(terms, source_lang=source_lang)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, render_tbx(terms, source_lang=source_lang))
 
 
 def read_tbx(path: Path | str) -> tuple[list[Term], list[str]]:

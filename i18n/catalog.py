@@ -33,6 +33,7 @@ from .po import (
     fingerprint,
     new_header,
     read_po,
+    refuse_duplicates,
     wrap_comment,
     write_po,
 )
@@ -284,6 +285,8 @@ def update_catalog(
     """
     po_path = Path(po_path)
     old = read_po(po_path) if po_path.exists() else None
+    if old is not None:
+        refuse_duplicates(old, po_path)  # a merge keyed by msgid would keep only one of them
     result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
     result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run)
     return result

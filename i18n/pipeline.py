@@ -9,6 +9,7 @@ either as it was or complete; the engine's translation cache lets the next run c
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 from .article import read_article
 from .catalog import PROJECT, MergeResult, Suggestion, catalog_path, pending_texts, update_catalog
 from .langs import normalize_lang
-from .po import read_po
+from .po import read_po, refuse_duplicates
 from .segment import segment_article
 
 __all__ = ["FileReport", "LanguageReport", "TranslateReport", "translate_articles", "suggestion_from"]
@@ -117,6 +118,7 @@ def translate_articles(
     read = [read_article(a, source) for a in articles]
     segmented = [(art, segment_article(art)) for art in read]
     _check_slugs(read)
+    _check_catalogs([catalog_path(locales, t, art.slug) for t in targets for art in read], dry_run)
     report = TranslateReport(source=source, dry_run=dry_run)
     # Fail before any work when a language pair has no installed model.
     routes = {t: engine.route(source, t) for t in targets} if hasattr(engine, "route") else {}
@@ -148,6 +150,30 @@ def translate_articles(
             )
             lang.files.append(FileReport(path, target, result.written, result.counts()))
     return report
+
+
+def _check_catalogs(paths: list[Path], dry_run: bool) -> None:
+    """Refuse the job before any work when a catalog it would merge or write is unusable.
+
+    A PO file that does not parse, or has duplicate entries (a merge would keep one), stops
+    the job: no other language's files are written first. So does a catalog folder that
+    cannot be created or written (a file in its place, a read-only folder).
+    """
+    from .errors import POFileError
+
+    for path in paths:
+        if path.exists():
+            refuse_duplicates(read_po(path), path)
+            if not dry_run and not os.access(path.parent, os.W_OK):
+                raise POFileError(path.parent, "folder is read-only: the PO files in it cannot be updated")
+        elif not dry_run:
+            folder = path.parent
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent
+            if not folder.is_dir():
+                raise POFileError(folder, f"is a file, not a folder: cannot write {path}")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise POFileError(folder, f"folder is read-only: cannot write {path}")
 
 
 def _check_slugs(articles) -> None:

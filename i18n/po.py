@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 
-from .errors import InputError, POFileError
+from .errors import POFileError
 from .fileio import read_bytes, write_bytes_atomic, write_text_atomic
 from .langs import LANGUAGE_NAMES, normalize_lang
 
@@ -226,7 +226,12 @@ def write_po(
         meta.setdefault("POT-Creation-Date", format_date(now))
     meta["PO-Revision-Date"] = format_date(now)
     if not dry_run:
-        write_text_atomic(path, render_po(catalog))
+        try:
+            write_text_atomic(path, render_po(catalog))
+        except OSError as exc:
+            raise POFileError(
+                path, f"cannot be written: {exc.strerror or exc}; check that its folder is a writable folder"
+            ) from None
     return True
 
 

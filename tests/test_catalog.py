@@ -490,3 +490,17 @@ def test_headers_written_by_the_translators_editor_are_kept(article_file, tmp_pa
     result = run(article_file, po_path, mt=engine("ru"), now=T2)
     assert result.written is False and po_path.read_bytes() == before
     assert read_po(po_path).metadata["X-Generator"] == "Poedit 3.4"
+
+
+def test_catalog_with_duplicate_entries_is_refused_not_merged(article_file, tmp_path):
+    from i18n.errors import POFileError
+
+    po_path = tmp_path / "dup.po"
+    po_path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Same."\nmsgstr "Первый."\n\nmsgid "Same."\nmsgstr "Второй."\n', "utf-8")
+    before = po_path.read_bytes()
+    art = read_article(article_file, "id")
+    with pytest.raises(POFileError, match=r"dup.po:8: duplicate entry for msgid 'Same.' \(first at line 5\)"):
+        update_catalog(po_path, art, "ru", segments=segment_article(art))
+    assert po_path.read_bytes() == before

@@ -1,7 +1,7 @@
 """The `i18n` command line: each command builds a library object and calls one method.
 
 This is the only module that imports click. Library errors (I18nError) become one-line
-messages with exit code 1; usage errors exit 2 (click's convention). `--debug` shows the
+messages with exit code 1; usage errors are one line too and exit 2 (click's convention). `--debug` shows the
 traceback instead.
 """
 from __future__ import annotations
@@ -25,6 +25,13 @@ class I18nGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            # One line, like every other error, instead of click's three-line usage block.
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            click.echo(f"error: {exc.format_message()} (see `{where} --help`)", err=True)
+            ctx.exit(exc.exit_code)
         except I18nError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from .errors import POFileError
+from .fileio import read_bytes
 from .po import parse_po
 from .qa import declare
 
@@ -54,14 +55,7 @@ def decode_po(path: Path) -> tuple[object, str, list[tuple[int, str, str, str]]]
     An unreadable file or a PO syntax error raises POFileError with file:line.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise POFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise POFileError(path, "is a folder, not a PO file") from None
-    except OSError as exc:
-        raise POFileError(path, f"cannot be read: {exc.strerror or exc}") from None
+    data = read_bytes(path, error=POFileError, kind="a PO file")
     problems = []
     m = _CHARSET.search(data[:8192])
     charset = m.group(1).decode("ascii", "replace") if m else "UTF-8"

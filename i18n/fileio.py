@@ -41,14 +41,22 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     An existing file keeps its permission bits; a new one gets the umask's.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(path, "cannot be written: a file stands where a folder on its path should be") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be written: {exc.strerror or exc}") from None
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(path, f"cannot be written: {exc.strerror or exc}; check the folder's permissions") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

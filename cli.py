@@ -360,9 +360,38 @@ def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
     pairs = [i for i in items if not (Path(i).exists() or i.endswith(".argosmodel"))]
     done = install_files(files, packages_dir=packages_dir) if files else []
     if pairs:
-        done += install_pairs(pairs, packages_dir=packages_dir)
+        with DownloadBars() as bars:
+            done += install_pairs(pairs, packages_dir=packages_dir, progress=bars.update)
     for m in done:
         click.echo(f"installed {m.pair} {m.version} in {m.path}")
+    if pairs and not done:
+        click.echo(f"already installed: {' '.join(pairs)}")
+
+
+class DownloadBars:
+    """One progress bar per downloaded file on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.show = sys.stderr.isatty()
+        self.bars: dict[str, object] = {}
+        self.done: dict[str, int] = {}
+
+    def update(self, name: str, done: int, total: int | None) -> None:
+        if not self.show:
+            return
+        if name not in self.bars:
+            bar = click.progressbar(length=total or 0, label=f"downloading {name}", file=sys.stderr)
+            self.bars[name] = bar.__enter__()
+            self.done[name] = 0
+        self.bars[name].update(done - self.done[name])
+        self.done[name] = done
+
+    def __enter__(self) -> "DownloadBars":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for bar in self.bars.values():
+            bar.__exit__(None, None, None)
 
 
 # --- catalog commands: i18n translate|extract|apply|compile|stats ---

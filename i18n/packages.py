@@ -298,11 +298,16 @@ def _extract(path: Path, top: str, folder: Path) -> InstalledModel:
     )
 
 
-def install_pairs(pairs: list[str], *, packages_dir: Path | None = None) -> list[InstalledModel]:
+Progress = "Callable[[str, int, int | None], None]"  # (file name, bytes done, total or None)
+
+
+def install_pairs(
+    pairs: list[str], *, packages_dir: Path | None = None, progress=None
+) -> list[InstalledModel]:
     """Download packages for pairs like `id-en` from the Argos index and install them.
 
     Pairs already installed are skipped, so the call is idempotent and works offline when
-    nothing is missing.
+    nothing is missing. `progress(name, done, total)` is called as each download proceeds.
     """
     import logging
 
@@ -342,10 +347,48 @@ def install_pairs(pairs: list[str], *, packages_dir: Path | None = None) -> list
             )
         best = max(match, key=lambda p: _version_key(str(p.package_version)))
         try:
-            files.append(best.download())
+            files.append(download_package(best, Path(settings.downloads_dir), progress=progress))
         except Exception as exc:  # argostranslate raises a bare Exception on failure
             raise ModelError(
                 f"cannot download the {source}-{target} package ({exc}): check the network, "
                 "or install a package file with `i18n models install FILE.argosmodel`"
             ) from None
     return install_files(files, packages_dir=packages_dir)
+
+
+def download_package(package, folder: Path, *, progress=None, chunk: int = 1 << 16) -> Path:
+    """Download an index entry's `.argosmodel` into `folder`, atomically, with progress.
+
+    A file already downloaded is reused; a broken or interrupted download leaves nothing
+    behind (it goes to a temp file first). Mirrors are tried in the index's order.
+    """
+    import urllib.request
+
+    name = f"translate-{package.from_code}_{package.to_code}-{str(package.package_version).replace('.', '_')}.argosmodel"
+    final = folder / name
+    if final.is_file():
+        return final
+    folder.mkdir(parents=True, exist_ok=True)
+    errors = []
+    for url in package.links:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=60) as resp:
+                total = int(resp.headers.get("Content-Length") or 0) or None
+                done = 0
+                while True:
+                    block = resp.read(chunk)
+                    if not block:
+                        break
+                    out.write(block)
+                    done += len(block)
+                    if progress is not None:
+                        progress(name, done, total)
+            os.replace(tmp, final)
+            return final
+        except OSError as exc:  # URLError, HTTPError and socket errors are OSErrors
+            errors.append(f"{url}: {getattr(exc, 'reason', None) or exc}")
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    raise ModelError("download failed: " + "; ".join(errors or ["the index lists no link"]))

@@ -176,8 +176,13 @@ def index_server(tmp_path, tiny_archives, monkeypatch):
 
 def test_install_pair_from_the_index(index_server, tmp_path):
     target = tmp_path / "packages"
-    models = install_pairs(["id-en"], packages_dir=target)
+    seen = []
+    models = install_pairs(["id-en"], packages_dir=target, progress=lambda *a: seen.append(a))
     assert [m.pair for m in models] == ["id-en"]
+    size = (tmp_path / "www" / "id_en.argosmodel").stat().st_size
+    assert seen[-1] == ("translate-id_en-1_0.argosmodel", size, size)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+    assert not list((tmp_path / "downloads").glob("*.part"))
     assert [m.pair for m in list_installed(target)] == ["id-en"]
     with pytest.raises(PackageError, match="has no en-ru package .it offers id-en."):
         install_pairs(["en-ru"], packages_dir=target)
@@ -226,3 +231,15 @@ def test_cli_refuses_a_malicious_archive(tmp_path):
     res = CliRunner().invoke(main, ["models", "install", str(bad), "--packages-dir", str(tmp_path / "p")])
     assert res.exit_code == 1
     assert "refused, member '../evil' climbs out of the package folder" in res.output
+
+
+def test_failed_download_leaves_no_partial_file(index_server, tmp_path):
+    from types import SimpleNamespace
+
+    from i18n.packages import download_package
+
+    entry = SimpleNamespace(from_code="en", to_code="ru", package_version="1.0",
+                            links=[index_server + "missing.argosmodel"])
+    with pytest.raises(ModelError, match=r"download failed: .*missing.argosmodel: Not Found"):
+        download_package(entry, tmp_path / "dl")
+    assert list((tmp_path / "dl").iterdir()) == []

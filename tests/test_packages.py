@@ -240,6 +240,6 @@ def test_failed_download_leaves_no_partial_file(index_server, tmp_path):
 
     entry = SimpleNamespace(from_code="en", to_code="ru", package_version="1.0",
                             links=[index_server + "missing.argosmodel"])
-    with pytest.raises(ModelError, match=r"download failed: .*missing.argosmodel: Not Found"):
+    with pytest.raises(ModelError, match=r"download failed: .*missing.argosmodel: File not found"):
         download_package(entry, tmp_path / "dl")
     assert list((tmp_path / "dl").iterdir()) == []

@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARTICLE := articles/id/putin-kim-vostochny.txt
 
-.PHONY: demo test test-all bench setup clean
+.PHONY: demo test test-all test-full bench setup clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,11 @@ test: $(STAMP)
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -q -m "slow or not slow"
+
+# The property and crash tests at full budget (100 examples, a dozen SIGKILLs); `make test`
+# runs them smoke-sized.
+test-full: $(STAMP)
+	I18N_SLOW_BUDGET=full $(BIN)/python -m pytest -q -m slow
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -136,6 +136,8 @@ CASES: dict[str, Case] = {
     # glossaries
     "glossary-folder-with-problems": Case(["translate", ARTICLE, "--to", "ru", "--glossary", str(BAD / "glossary")], 1,
                                           r"glossary/names\.csv:3:5: unknown type 'person'", models=True),
+    "check-glossary-with-problems": Case(["check", "locales", "--glossary", str(BAD / "glossary")], 2,
+                                         r"glossary/names\.csv:3:5: unknown type 'person'"),
     "glossary-empty-file": Case(["glossary", "list", "--glossary", str(BAD / "empty.txt")], 1,
                                 r"empty\.txt:1:1: empty file"),
     "glossary-missing": Case(["glossary", "list", "--glossary", "nowhere"], 1, r"nowhere: no such glossary"),

@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARTICLE := articles/id/putin-kim-vostochny.txt
 
-.PHONY: demo test test-all test-full bench setup clean
+.PHONY: demo test test-full bench setup clean
 
 setup: $(STAMP)
 
@@ -43,9 +43,6 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
-
-test-all: $(STAMP)
-	$(BIN)/python -m pytest -q -m "slow or not slow"
 
 # The property and crash tests at full budget (100 examples, a dozen SIGKILLs); `make test`
 # runs them smoke-sized.

@@ -172,6 +172,7 @@ def main() -> None:
     from i18n.checks import check_paths
     from i18n.glossary import load_glossary
 
+    load = os.getloadavg()[0]
     rng = random.Random(20260127)
     terms = make_terms(rng)
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,7 +192,7 @@ def main() -> None:
     print(f"i18n check: {elapsed:.2f} s total (glossary load {loaded - start:.2f} s), "
           f"{ours:,.0f} entries/s, findings {counts}")
     print(f"baseline (regex per term per entry, {BASELINE_ENTRIES} entries, extrapolated): {base:,.0f} entries/s")
-    print(f"cores: {os.cpu_count()} (shared with other work while measured)")
+    print(f"cores: {os.cpu_count()}, load average before the run: {load:.1f}")
     print(f"BENCH check: entries_per_s={ours:.0f} vs_baseline={ours / base:.1f}")
 
 

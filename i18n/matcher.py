@@ -101,6 +101,9 @@ class TermMatcher:
         # edges; the terminal term sits under the key None (the first form indexed wins).
         self._tries: tuple[dict, dict] = ({}, {})
         self.size = 0
+        # (word, after_hyphen) -> the trie nodes it enters from the root, by trie: most words
+        # of a text start no form, and this turns their test into one dict lookup.
+        self._starts: dict[tuple[str, bool], tuple[tuple[dict, ...], tuple[dict, ...]]] = {}
         for term in terms:
             for form in term.forms.get(lang, ()):
                 self._add(term, form)
@@ -131,14 +134,19 @@ class TermMatcher:
         out: list[TermMatch] = []
         keys_of = _text_keys if self.inflected else _plain_keys
         lang = self.lang
+        starts = self._starts
         i = 0
         while i < n:
             best_end, best_term = -1, None
-            for sensitive, root in ((True, self._tries[0]), (False, self._tries[1])):
-                if not root:
-                    continue
-                _, _, word, _, after_hyphen = tokens[i]
-                stack = [(root[k], i) for k in keys_of(word, lang, after_hyphen, sensitive) if k in root]
+            word, after_hyphen = tokens[i][2], tokens[i][4]
+            entry = starts.get((word, after_hyphen))
+            if entry is None:
+                entry = starts[(word, after_hyphen)] = self._start_nodes(word, after_hyphen)
+            if not entry[0] and not entry[1]:
+                i += 1
+                continue
+            for sensitive, nodes in ((True, entry[0]), (False, entry[1])):
+                stack = [(node, i) for node in nodes]
                 while stack:
                     node, j = stack.pop()
                     term = node.get(None)
@@ -157,6 +165,16 @@ class TermMatcher:
             out.append(TermMatch(best_term, lang, start, end, text[start:end]))
             i = best_end + 1
         return out
+
+    def _start_nodes(self, word: str, after_hyphen: bool) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+        if len(self._starts) > 200_000:
+            self._starts.clear()
+        keys_of = _text_keys if self.inflected else _plain_keys
+        return tuple(
+            tuple(root[k] for k in keys_of(word, self.lang, after_hyphen, sensitive) if k in root)
+            if root else ()
+            for sensitive, root in ((True, self._tries[0]), (False, self._tries[1]))
+        )
 
 
 @lru_cache(maxsize=200_000)

@@ -228,6 +228,11 @@ def build_copy_model(
     proj[target, tok0 + np.arange(V)] = margin / unit
     dec.projection.weight = proj
 
+    return _save_spec(spec, vocab, out_dir, quantization)
+
+
+def _save_spec(spec, vocab: list[str], out_dir: Path, quantization: str | None) -> Path:
+    """Register the shared vocabulary, validate, quantise and write a model folder."""
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     spec.config.add_source_eos = True
@@ -290,16 +295,7 @@ def build_random_model(
         linear(lay.ffn.linear_0, ffn, d)
         linear(lay.ffn.linear_1, d, ffn)
     linear(dec.projection, V, d)
-    spec.register_source_vocabulary(vocab)
-    spec.register_target_vocabulary(vocab)
-    spec.config.add_source_eos = True
-    spec.validate()
-    spec.optimize(quantization=quantization)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    out_dir.mkdir(parents=True)
-    spec.save(str(out_dir))
-    return out_dir
+    return _save_spec(spec, vocab, out_dir, quantization)
 
 
 def write_metadata(folder: Path, source: str, target: str, *, version: str = "1.0") -> None:

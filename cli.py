@@ -368,6 +368,26 @@ def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
         click.echo(f"already installed: {' '.join(pairs)}")
 
 
+def _describe_change(c) -> str:
+    """What a merge does to one entry, in a reviewer's words."""
+    if c.after == "changed":
+        return "source changed, previous translation kept (fuzzy)"
+    if c.after == "obsolete":
+        return f"sentence gone, {c.before} entry kept as obsolete"
+    if c.after == "dropped":
+        return "sentence gone, machine entry dropped"
+    if c.before == "obsolete":
+        return "sentence back, obsolete entry revived"
+    if c.machine:
+        return "new, machine suggestion" if c.before in ("absent", "untranslated") else "machine suggestion refreshed"
+    return ("new" if c.before == "absent" else c.before) + f", {c.after}"
+
+
+def _shorten(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class DownloadBars:
     """One progress bar per downloaded file on stderr, only when stderr is a terminal."""
 
@@ -482,6 +502,9 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
     for f in (f for lang in report.languages for f in lang.files):
         state = ("would change" if dry_run else "written") if f.written else "unchanged"
         click.echo(f"{f.path}: {state}")
+        if dry_run:
+            for c in f.changes:
+                click.echo(f"  {_describe_change(c)}: {_shorten(c.msgid)}")
     for lang in report.languages:
         t = lang.totals()
         route = f" ({lang.route})" if lang.route else ""

@@ -34,10 +34,17 @@ class FileReport:
     lang: str
     written: bool
     counts: dict[str, int]
+    changes: list = field(default_factory=list)  # EntryChange of each entry the run alters
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        return {"path": self.path.as_posix(), "lang": self.lang, "written": self.written, **self.counts}
+        return {
+            "path": self.path.as_posix(), "lang": self.lang, "written": self.written, **self.counts,
+            "changes": [
+                {"msgid": c.msgid, "before": c.before, "after": c.after, "machine": c.machine}
+                for c in self.changes
+            ],
+        }
 
 
 @dataclass
@@ -148,7 +155,8 @@ def translate_articles(
                 path, art, target, segments=segments, suggestions=suggestions,
                 now=now, dry_run=dry_run, project=project,
             )
-            lang.files.append(FileReport(path, target, result.written, result.counts()))
+            altered = [c for c in result.changes if c.before != c.after or c.machine]
+            lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
     return report
 
 

@@ -211,3 +211,27 @@ def _sentences(path: Path) -> list[str]:
     from i18n.segment import segment_article
 
     return [s.text for s in segment_article(read_article(path, "id"))]
+
+
+def test_cli_dry_run_lists_what_each_entry_would_become(workdir, argos_dir):
+    """The committed reviewed Russian catalog against the edited article: nothing written,
+    every change named."""
+    locales = workdir / "locales"
+    (locales / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    reviewed = locales / "ru" / "LC_MESSAGES" / "putin-kim-vostochny.po"
+    shutil.copy(ROOT / "locales" / "ru" / "LC_MESSAGES" / "putin-kim-vostochny.po", reviewed)
+    before = reviewed.read_bytes()
+    article = workdir / "articles" / "id" / "putin-kim-vostochny.txt"
+    shutil.copy(ROOT / "tests" / "data" / "po" / "putin-kim-edited.txt", article)
+    result = CliRunner().invoke(main, [
+        "translate", str(article), "--to", "ru", "--no-glossary", "--locales", str(locales),
+        "--cache", str(workdir / "cache.sqlite"), "--packages-dir", str(argos_dir), "--dry-run",
+    ])
+    assert result.exit_code == 0, result.output
+    assert reviewed.read_bytes() == before
+    lines = result.output.splitlines()
+    assert lines[0] == f"{reviewed}: would change"
+    assert lines[1].startswith("  source changed, previous translation kept (fuzzy): Sementara itu,")
+    assert lines[2] == "  new, machine suggestion: Kedua pemimpin kemudian berfoto bersama di depan landasan peluncuran."
+    assert lines[3].startswith("  sentence gone, reviewed entry kept as obsolete: Pada 13 September,")
+    assert lines[-1] == "dry run: no file was written"

@@ -20,6 +20,7 @@ __all__ = [
     "data_chain",
     "load_lines",
     "abbreviations",
+    "sentence_starters",
     "boilerplate_patterns",
 ]
 
@@ -98,13 +99,24 @@ def abbreviations(lang: str) -> frozenset[str]:
     """Abbreviations (without their final full stop) after which a sentence does not end.
 
     An entry written `No. #` in the data is returned as `No#`: an abbreviation only
-    before a number.
+    before a number; `U.S. ?` as `U.S?`: ambiguous, it ends a sentence before a word of
+    `sentence_starters(lang)`.
     """
     words: set[str] = set()
     for name in data_chain(normalize_lang(lang)):
         for entry in load_lines("abbreviations", name):
             word, _, marker = entry.partition(" ")
-            words.add(word.rstrip(".") + ("#" if marker.strip() == "#" else ""))
+            marker = marker.strip()
+            words.add(word.rstrip(".") + (marker if marker in ("#", "?") else ""))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def sentence_starters(lang: str) -> frozenset[str]:
+    """Words that often open a sentence: after an ambiguous abbreviation they end one."""
+    words: set[str] = set()
+    for name in data_chain(normalize_lang(lang)):
+        words.update(load_lines("starters", name))
     return frozenset(words)
 
 

@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
-from .langs import abbreviations, normalize_lang
+from .langs import abbreviations, normalize_lang, sentence_starters
 from .model import Article, Segment
 
 __all__ = ["split_sentences", "sentence_spans", "segment_article", "segment_id"]
@@ -29,24 +29,30 @@ _CANDIDATE = re.compile(r"[ \t]?[.!?…‽]+[" + re.escape(_CLOSERS) + r"]*(?=\s
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,5}|[a-zA-Z])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+# The next word, past opening quotes or brackets, and whether a full stop follows it.
+_NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"\s]{0,3}(\w+)(\.?)")
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """The sentences of `text`, whitespace-trimmed; a line break always ends a sentence."""
-    abbrevs = abbreviations(normalize_lang(lang))
+    rules = _rules(normalize_lang(lang))
     out: list[str] = []
     for line in _LINE_BREAK.split(text):
-        for start, end in _spans(line, abbrevs):
+        for start, end in _spans(line, rules):
             out.append(line[start:end])
     return out
 
 
 def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence of a one-line paragraph, trimmed."""
-    return list(_spans(paragraph, abbreviations(normalize_lang(lang))))
+    return list(_spans(paragraph, _rules(normalize_lang(lang))))
 
 
-def _spans(line: str, abbrevs: frozenset[str]) -> Iterator[tuple[int, int]]:
+def _rules(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    return abbreviations(lang), sentence_starters(lang)
+
+
+def _spans(line: str, rules: tuple[frozenset[str], frozenset[str]]) -> Iterator[tuple[int, int]]:
     n = len(line)
     start = _skip_space(line, 0, n)
     if start == n:
@@ -67,7 +73,7 @@ def _spans(line: str, abbrevs: frozenset[str]) -> Iterator[tuple[int, int]]:
                     break
         if not _starts_sentence(line, nxt, n):
             continue
-        if _is_abbreviation(line, start, m, abbrevs, line[nxt].isdigit()):
+        if _is_abbreviation(line, start, m, nxt, rules):
             continue
         yield start, _trim_end(line, start, end)
         start = nxt
@@ -98,9 +104,14 @@ def _starts_sentence(line: str, i: int, n: int) -> bool:
 
 
 def _is_abbreviation(
-    line: str, start: int, m: re.Match[str], abbrevs: frozenset[str], digit_next: bool
+    line: str, start: int, m: re.Match[str], nxt: int, rules: tuple[frozenset[str], frozenset[str]]
 ) -> bool:
-    """Whether the full stop of candidate `m` closes an abbreviation, not a sentence."""
+    """Whether the full stop of candidate `m` closes an abbreviation, not a sentence.
+
+    `nxt` is where the next sentence would start. An ambiguous abbreviation (an initial,
+    `U.S.`, `г.`) closes a sentence only when a frequent sentence opener follows.
+    """
+    abbrevs, starters = rules
     term = m.group()
     if term[0] in " \t":
         return False  # "waktu . " -- a detached full stop is never an abbreviation
@@ -119,14 +130,22 @@ def _is_abbreviation(
         return True
     if stripped in abbrevs or (stripped[0].isupper() and stripped.lower() in abbrevs):
         return True  # "Проф." at the start of a sentence is still "проф."
-    if digit_next and stripped + "#" in abbrevs:
+    if stripped + "#" in abbrevs and line[nxt].isdigit():
         return True  # "No. 5", "hlm. 4"
-    if _INITIALS.fullmatch(stripped) and all(
-        part.isupper() for part in stripped.split(".")
-    ) and max(len(p) for p in stripped.split(".")) == 1:
-        return True  # J. / В. / J.K. / U.S -- initials
+    ambiguous = stripped + "?" in abbrevs or (stripped[0].isupper() and stripped.lower() + "?" in abbrevs)
+    if not ambiguous and _INITIALS.fullmatch(stripped):
+        parts = stripped.split(".")
+        ambiguous = all(p.isupper() and len(p) == 1 for p in parts)  # J. / В. / J.K. / U.S
+    if ambiguous:
+        return not _opens_sentence(line, nxt, starters)
     # "1. Pertama" / "II. Sejarah": a list number opening the sentence.
     return begin == start and _ENUMERATOR.fullmatch(stripped) is not None
+
+
+def _opens_sentence(line: str, i: int, starters: frozenset[str]) -> bool:
+    """Whether the word at `i` is a frequent sentence opener (and not itself an initial)."""
+    m = _NEXT_WORD.match(line, i)
+    return m is not None and m.group(1) in starters and not m.group(2)
 
 
 def segment_id(article: str, text: str, occurrence: int) -> str:
@@ -138,12 +157,12 @@ def segment_id(article: str, text: str, occurrence: int) -> str:
 
 def segment_article(article: Article) -> list[Segment]:
     """The sentence segments of an article, in reading order, with stable ids."""
-    abbrevs = abbreviations(article.lang)
+    rules = _rules(article.lang)
     name = article.path.as_posix()
     seen: dict[str, int] = {}
     out: list[Segment] = []
     for para in article.paragraphs:
-        for idx, (s, e) in enumerate(_spans(para.text, abbrevs)):
+        for idx, (s, e) in enumerate(_spans(para.text, rules)):
             text = para.text[s:e]
             occ = seen.get(text, 0)
             seen[text] = occ + 1

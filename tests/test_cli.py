@@ -113,3 +113,20 @@ def test_start_up_does_not_import_the_mt_stack(args):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "HEAVY=", out.stdout
+
+
+def test_public_api_names_all_resolve():
+    import i18n
+
+    for name in i18n.__all__:
+        assert getattr(i18n, name) is not None, name
+    with pytest.raises(AttributeError):
+        i18n.no_such_name  # noqa: B018
+
+
+def test_cli_start_up_loads_only_what_help_needs():
+    code = "import sys, cli; print(sorted(m for m in sys.modules if m.startswith('i18n')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    loaded = set(eval(out.stdout))
+    assert loaded <= {"i18n", "i18n.errors", "i18n.langs"}, loaded

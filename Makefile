@@ -13,11 +13,13 @@ setup: $(STAMP)
 # argostranslate depends on stanza, which depends on torch. Installing torch first, pinned
 # to the CPU build this machine kind keeps on disk, avoids a multi-GB CUDA download; where
 # that release is not available pip falls back to whatever argostranslate asks for.
+# pip's output goes to .venv/install.log and is shown only when an install fails.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	-$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e ".[test]"
+	@echo "installing into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install -q --upgrade pip > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@$(BIN)/python -m pip install -q torch==2.13.0 >> $(VENV)/install.log 2>&1 || echo "torch 2.13.0 (CPU) not available here: pip picks the torch argostranslate asks for"
+	@$(BIN)/python -m pip install -q -e ".[test]" >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 # The main job on the example article. Translation needs the Argos packages id-en, en-ru and

@@ -53,7 +53,8 @@ class TranslationCache:
         self.path = Path(path) if path is not None else default_cache_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path))
+            # Two jobs may share one cache: wait for the other writer rather than fail.
+            self._db = sqlite3.connect(str(self.path), timeout=30)
             self._db.execute(_SCHEMA)
             self._db.commit()
         except sqlite3.Error as exc:

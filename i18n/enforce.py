@@ -33,9 +33,9 @@ class TermCheck:
     found: str = ""  # what stands in the output instead, when known (e.g. left untranslated)
 
     def describe(self) -> str:
-        """`glossary: "KTT" should be "саммит" (found "KTT")`."""
-        found = f'found "{self.found}"' if self.found else "not found"
-        return f'glossary: "{self.source}" should be "{self.expected}" ({found})'
+        """The PO comment line: `glossary-missing: KTT -> саммит (found "KTT")`."""
+        found = f' (found "{self.found}")' if self.found else ""
+        return f"glossary-missing: {self.source} -> {self.expected}{found}"
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,14 @@ class MTResult:
     cached: bool = False
 
     def comments(self) -> list[str]:
-        """Lines for the PO entry's extracted comments."""
-        lines = []
-        if self.low_confidence and self.score is not None:
-            lines.append(f"low confidence: model score {self.score:.2f} is far below this job's typical score")
+        """Lines for the PO entry's extracted comments: one per unhonoured term, then notes."""
+        lines = [t.describe() for t in self.unhonoured]
+        if self.protected:
+            lines.append("glossary-protected: " + ", ".join(dict.fromkeys(self.protected)))
         if self.protection_failed:
             lines.append("glossary protection failed: translated without placeholders")
-        lines.extend(t.describe() for t in self.unhonoured)
+        if self.low_confidence and self.score is not None:
+            lines.append(f"low-confidence: model score {self.score:.2f} is far below this job's typical score")
         return lines
 
 

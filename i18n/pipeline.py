@@ -92,15 +92,7 @@ def suggestion_from(result) -> Suggestion | None:
     """A PO suggestion from an `enforce.MTResult`: text, model and the reviewer's notes."""
     if not result.text:
         return None  # MT failed for this segment: it stays untranslated
-    notes = [f"glossary-missing: {t.source} -> {t.expected}" + (f' (found "{t.found}")' if t.found else "")
-             for t in result.unhonoured]
-    if result.protected:
-        notes.append("glossary-protected: " + ", ".join(dict.fromkeys(result.protected)))
-    if result.protection_failed:
-        notes.append("glossary protection failed: translated without placeholders")
-    if result.low_confidence and result.score is not None:
-        notes.append(f"low-confidence: model score {result.score:.2f} is far below this job's typical score")
-    return Suggestion(text=result.text, model=result.model, notes=notes)
+    return Suggestion(text=result.text, model=result.model, notes=result.comments())
 
 
 def translate_articles(

@@ -6,7 +6,6 @@ traceback instead.
 """
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path

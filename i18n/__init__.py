@@ -41,7 +41,33 @@ _EXPORTS = {
     "check_paths": "checks",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Article",
+    "ArticleError",
+    "CheckReport",
+    "Finding",
+    "Glossary",
+    "GlossaryError",
+    "I18nError",
+    "InputError",
+    "LanguageError",
+    "MissingModelError",
+    "ModelError",
+    "POFileError",
+    "PackageError",
+    "Paragraph",
+    "SUPPORTED",
+    "Segment",
+    "SetAside",
+    "Term",
+    "TermMatch",
+    "check_paths",
+    "load_glossary",
+    "normalize_lang",
+    "read_article",
+    "segment_article",
+    "split_sentences",
+]
 
 
 def __getattr__(name: str):

@@ -118,6 +118,7 @@ def test_start_up_does_not_import_the_mt_stack(args):
 def test_public_api_names_all_resolve():
     import i18n
 
+    assert sorted(i18n.__all__) == sorted(i18n._EXPORTS)
     for name in i18n.__all__:
         assert getattr(i18n, name) is not None, name
     with pytest.raises(AttributeError):

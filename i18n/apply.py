@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import polib
 
+from .errors import InputError
 from .po import entry_state
 from .model import Article
 from .segment import segment_article
@@ -56,12 +57,23 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
                 if line and line.isdigit():
                     by_context[(entry.msgid, int(line))] = entry
 
+    segments = segment_article(article)
+    if (plain or by_context) and not any(
+        s.text in plain or (s.text, s.line) in by_context for s in segments
+    ):
+        source = po.metadata.get("X-Source-File", "")
+        made_from = f" (its X-Source-File is {source})" if source else ""
+        raise InputError(
+            article.path,
+            f"none of its sentences is in the PO file{made_from}: give the article the PO "
+            "file translates with --source",
+        )
     counts = ApplyCounts(set_aside=len(article.set_aside))
     translated: dict[int, str] = {}
     paragraphs = {p.index: p for p in article.paragraphs}
     pieces: dict[int, list[str]] = {}
     last_end: dict[int, int] = {}
-    for seg in segment_article(article):
+    for seg in segments:
         text = paragraphs[seg.paragraph].text
         entry = by_context.get((seg.text, seg.line)) or plain.get(seg.text)
         out = _translation(entry, include_fuzzy)

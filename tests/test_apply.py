@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+import pytest
 
 from i18n.apply import apply_catalog
 from i18n.article import read_article
@@ -127,3 +128,18 @@ def test_cli_apply_reports_a_broken_po_file(tmp_path):
     result = CliRunner().invoke(main, ["apply", str(bad), "--source", str(EXAMPLE)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {bad}:3: not a valid PO file")
+
+
+def test_apply_with_the_wrong_article_is_a_clear_error(tmp_path):
+    from i18n.errors import InputError
+    from i18n.po import read_po
+
+    other = tmp_path / "other.txt"
+    other.write_text("Kalimat lain sama sekali.\nParagraf kedua.\n", "utf-8")
+    po = read_po(ROOT / "locales" / "ru" / "LC_MESSAGES" / "putin-kim-vostochny.po")
+    with pytest.raises(InputError) as err:
+        apply_catalog(po, read_article(other, "id"))
+    assert str(err.value) == (
+        f"{other}: none of its sentences is in the PO file (its X-Source-File is "
+        "articles/id/putin-kim-vostochny.txt): give the article the PO file translates with --source"
+    )

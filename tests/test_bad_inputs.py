@@ -87,7 +87,8 @@ def read_only_folder(work: Path) -> None:
     (work / "ro").chmod(0o555)
 
 
-ARTICLE = "articles/id/a.txt"
+ARTICLE = "articles/id/a.txt"  # a copy of the seed article (see workdir)
+REVIEWED_RU = str(ROOT / "locales" / "ru" / "LC_MESSAGES" / "putin-kim-vostochny.po")
 RU = "locales/ru/LC_MESSAGES/a.po"
 CASES: dict[str, Case] = {
     # articles
@@ -173,11 +174,11 @@ CASES: dict[str, Case] = {
     "locales-is-a-file": Case(translate(), 2, r"'locales' is a file", setup=put("locales", b"")),
     "language-folder-is-a-file": Case(translate(), 1, r"locales/ru: is a file, not a folder",
                                       setup=put("locales/ru", b""), models=True),
-    "output-parent-is-a-file": Case(["apply", str(BAD / "good.po"), "--source", ARTICLE, "-o", "f/out.txt"], 1,
+    "output-parent-is-a-file": Case(["apply", REVIEWED_RU, "--source", ARTICLE, "-o", "f/out.txt"], 1,
                                     r"f/out\.txt: cannot be written", setup=put("f", b"")),
     "read-only-locales": Case(translate(), 1, r"locales/ru/LC_MESSAGES: folder is read-only",
                               setup=read_only_locales, models=True, read_only="locales/ru/LC_MESSAGES"),
-    "read-only-output-folder": Case(["apply", str(BAD / "good.po"), "--source", ARTICLE, "-o", "ro/out.txt"], 1,
+    "read-only-output-folder": Case(["apply", REVIEWED_RU, "--source", ARTICLE, "-o", "ro/out.txt"], 1,
                                     r"ro/out\.txt: cannot be written", setup=read_only_folder, read_only="ro"),
     # configuration and cache
     "config-bad-value": Case(["check", "."], 2, r"pyproject\.toml: \[tool\.i18n\] fail-on = 'sometimes'",

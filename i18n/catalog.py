@@ -242,9 +242,11 @@ def merge_catalog(
         if entry.obsolete or entry.msgid in occurrences:
             continue
         state = entry_state(entry)
-        if id(entry) in consumed:
-            after = "matched"
-        elif state in _HUMAN:
+        # A reviewed or draft translation that follows a changed sentence is also kept
+        # as it is, obsolete, under its own sentence: if the edit is undone, the sentence
+        # comes back to its reviewed translation, not to a fuzzy copy of it.
+        keep = state in ("reviewed", "draft") or (state in _HUMAN and id(entry) not in consumed)
+        if keep:
             dead = _copy(entry)
             dead.obsolete = True
             dead.occurrences = []
@@ -252,6 +254,9 @@ def merge_catalog(
             dead.previous_msgid = None  # Babel cannot read `#~| msgid` lines
             gone.pop(entry_key(entry), None)  # the newer translation replaces an older one
             gone[entry_key(entry)] = dead
+        if id(entry) in consumed:
+            after = "matched"
+        elif keep:
             after = "obsolete"
         else:
             after = "dropped"  # nothing a person wrote: an empty or machine-only entry

@@ -205,9 +205,26 @@ def test_changed_sentence_keeps_old_translation_as_fuzzy_with_previous_msgid(art
     assert "fuzzy" in entry.flags and entry.tcomment == "checked"
     assert entry_state(entry) == "changed"
     assert entry.comment.startswith("machine suggestion: test-engine v1: <ru:test-engine v1> Sementara")
-    assert CHANGED_OLD not in entries(po_path)  # carried over, not duplicated
+    # Carried over, and kept as it was only as an obsolete entry (the edit may be undone).
+    kept = entries(po_path)[CHANGED_OLD]
+    assert kept.obsolete and kept.msgstr == done[CHANGED_OLD] and "fuzzy" not in kept.flags
     assert result.counts()["changed"] == 1
     assert "#| msgid" in po_path.read_text("utf-8")
+
+
+def test_undone_edit_brings_back_the_reviewed_translation(article_file, tmp_path):
+    po_path = tmp_path / "ru.po"
+    original = article_file.read_text("utf-8")
+    run(article_file, po_path, mt=engine("ru"))
+    done = review(po_path, {CHANGED_OLD})
+    article_file.write_text(original.replace(CHANGED_OLD, CHANGED_NEW), "utf-8")
+    run(article_file, po_path, mt=engine("ru"), now=T2)
+    article_file.write_text(original, "utf-8")
+    run(article_file, po_path, mt=engine("ru"), now=T2)
+    entry = entries(po_path)[CHANGED_OLD]
+    assert not entry.obsolete and entry_state(entry) == "reviewed"
+    assert entry.msgstr == done[CHANGED_OLD] and entry.tcomment == "checked"
+    assert CHANGED_NEW not in {e.msgid for e in read_po(po_path) if not e.obsolete}
 
 
 def test_changed_entry_is_not_overwritten_by_later_runs(article_file, tmp_path):

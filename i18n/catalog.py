@@ -179,6 +179,8 @@ def merge_catalog(
     target = normalize_lang(target)
     suggestions = suggestions or {}
     occurrences = _occurrences(segments)
+    if old is not None:  # a merge keyed by msgid would keep only one of two duplicates
+        refuse_duplicates(old, getattr(old, "fpath", None) or "<catalog>")
     old_entries = [] if old is None else list(old)
     active = {entry_key(e): e for e in old_entries if not e.obsolete}
     obsolete = {entry_key(e): e for e in old_entries if e.obsolete}
@@ -233,9 +235,8 @@ def merge_catalog(
                 changes[(ctx, msgid)] = _change(kept, entry_state(kept), False)
 
     consumed = {id(e) for e in matches.values()}
-    gone: dict[tuple[str | None, str], polib.POEntry] = {
-        key: _copy(e) for key, e in obsolete.items() if key not in changes
-    }
+    # What is left of `obsolete` was not revived (keys are unique: refuse_duplicates).
+    gone: dict[tuple[str | None, str], polib.POEntry] = {key: _copy(e) for key, e in obsolete.items()}
     for entry in gone.values():
         entry.previous_msgid = entry.previous_msgctxt = None  # Babel cannot read `#~|` lines
     for entry in old_entries:
@@ -290,8 +291,6 @@ def update_catalog(
     """
     po_path = Path(po_path)
     old = read_po(po_path) if po_path.exists() else None
-    if old is not None:
-        refuse_duplicates(old, po_path)  # a merge keyed by msgid would keep only one of them
     result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
     result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run)
     return result

@@ -84,7 +84,7 @@ def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
             "`msgfmt --check -o /dev/null FILE`",
             line=line,
         ) from None
-    po.fpath = None  # polib stores the text itself when given text
+    po.fpath = str(path)  # polib stores the text itself when given text; errors name the file
     po.wrapwidth = WRAP_WIDTH
     return po
 
@@ -177,20 +177,21 @@ def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
 
 
 def refuse_duplicates(catalog: polib.POFile, path: Path | str) -> None:
-    """Raise POFileError at the second of two active entries with the same msgctxt and msgid.
+    """Raise POFileError at the second of two entries with the same msgctxt and msgid.
 
-    msgfmt rejects such a file, and a merge keyed by msgid would keep only one of them.
+    Obsolete (`#~`) entries count too: msgfmt rejects such a file, and a merge keyed by
+    msgid would keep only one of the two translations.
     """
     first: dict[tuple[str | None, str], polib.POEntry] = {}
     for entry in catalog:
-        if entry.obsolete:
-            continue
         other = first.setdefault(entry_key(entry), entry)
         if other is not entry:
+            which = "an obsolete #~ entry" if entry.obsolete or other.obsolete else "entry"
             raise POFileError(
                 path,
-                f"duplicate entry for msgid {_short(entry.msgid)!r} (first at line {other.linenum}); "
-                "merge the two entries in a PO editor, keeping the right translation",
+                f"duplicate {which} for msgid {_short(entry.msgid)!r} (first at line "
+                f"{other.linenum}); merge the two entries in a PO editor, keeping the right "
+                "translation",
                 line=entry.linenum,
             )
 

@@ -521,3 +521,22 @@ def test_catalog_with_duplicate_entries_is_refused_not_merged(article_file, tmp_
     with pytest.raises(POFileError, match=r"dup.po:8: duplicate entry for msgid 'Same.' \(first at line 5\)"):
         update_catalog(po_path, art, "ru", segments=segment_article(art))
     assert po_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("active", ["Kalimat satu.", None])
+def test_obsolete_duplicate_is_refused_not_lost(article_file, tmp_path, active):
+    """Two entries for one sentence (one or both obsolete, as a git merge or msgcat may
+    leave them) would lose a translation in a merge keyed by msgid: refused with the line."""
+    from i18n.errors import POFileError
+
+    po_path = tmp_path / "ru.po"
+    body = f'msgid "{active}"\nmsgstr ""\n\n' if active else '#~ msgid "Kalimat satu."\n#~ msgstr "OLD A"\n\n'
+    po_path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
+        + body + '#~ msgid "Kalimat satu."\n#~ msgstr "REVIEWED ONE"\n', "utf-8")
+    before = po_path.read_bytes()
+    with pytest.raises(POFileError) as err:
+        run(article_file, po_path, mt=engine("ru"))
+    assert f"{po_path}:" in str(err.value) and "duplicate" in str(err.value)
+    assert "obsolete #~ entry" in str(err.value)
+    assert po_path.read_bytes() == before

@@ -30,23 +30,26 @@ def read_bytes(path: Path | str, *, error: type[InputError] = InputError, kind: 
         raise error(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
-def write_text_atomic(path: Path | str, text: str) -> None:
+def write_text_atomic(path: Path | str, text: str, *, error: type[InputError] = InputError) -> None:
     """Write UTF-8 text through a temp file in the same folder, fsync, then os.replace."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"), error=error)
 
 
-def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+def write_bytes_atomic(path: Path | str, data: bytes, *, error: type[InputError] = InputError) -> None:
     """Write bytes through a temp file in the same folder, fsync, then os.replace.
 
-    An existing file keeps its permission bits; a new one gets the umask's.
+    An existing file keeps its permission bits; a new one gets the umask's. Any OS error
+    (a file where a folder should be, no permission, a full disk, a folder in the file's
+    place) raises `error` naming the path; the temp file is removed and the old file, if
+    any, is left as it was.
     """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise InputError(path, "cannot be written: a file stands where a folder on its path should be") from None
+        raise error(path, "cannot be written: a file stands where a folder on its path should be") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be written: {exc.strerror or exc}") from None
+        raise error(path, f"cannot be written: {exc.strerror or exc}") from None
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
@@ -56,7 +59,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise InputError(path, f"cannot be written: {exc.strerror or exc}; check the folder's permissions") from None
+        raise error(path, f"cannot be written: {exc.strerror or exc}; check the folder's permissions") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -64,11 +67,15 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, IsADirectoryError):
+            raise error(path, "cannot be written: a folder stands in its place") from None
+        if isinstance(exc, OSError):
+            raise error(path, f"cannot be written: {exc.strerror or exc}") from None
         raise
     _fsync_dir(path.parent)
 

@@ -227,12 +227,7 @@ def write_po(
         meta.setdefault("POT-Creation-Date", format_date(now))
     meta["PO-Revision-Date"] = format_date(now)
     if not dry_run:
-        try:
-            write_text_atomic(path, render_po(catalog))
-        except OSError as exc:
-            raise POFileError(
-                path, f"cannot be written: {exc.strerror or exc}; check that its folder is a writable folder"
-            ) from None
+        write_text_atomic(path, render_po(catalog), error=POFileError)
     return True
 
 

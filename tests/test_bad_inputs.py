@@ -56,6 +56,11 @@ def put(rel: str, source: Path | bytes) -> Callable[[Path], None]:
     return setup
 
 
+def po_with_folder_for_mo(work: Path) -> None:
+    put("locales/ru/LC_MESSAGES/a.po", Path(REVIEWED_RU))(work)
+    (work / "locales" / "ru" / "LC_MESSAGES" / "a.mo").mkdir()
+
+
 def huge_article(work: Path) -> None:
     para = ("Presiden Putin tiba di kosmodrom Vostochny untuk bertemu Kim Jong Un. " * 20 + "\n").encode()
     with (work / "huge.txt").open("wb") as fh:
@@ -174,6 +179,9 @@ CASES: dict[str, Case] = {
     "locales-is-a-file": Case(translate(), 2, r"'locales' is a file", setup=put("locales", b"")),
     "language-folder-is-a-file": Case(translate(), 1, r"locales/ru: is a file, not a folder",
                                       setup=put("locales/ru", b""), models=True),
+    "mo-path-is-a-folder": Case(["compile", "locales"], 1,
+                                r"locales/ru/LC_MESSAGES/a\.mo: cannot be written: a folder stands in its place",
+                                setup=po_with_folder_for_mo),
     "output-parent-is-a-file": Case(["apply", REVIEWED_RU, "--source", ARTICLE, "-o", "f/out.txt"], 1,
                                     r"f/out\.txt: cannot be written", setup=put("f", b"")),
     "read-only-locales": Case(translate(), 1, r"locales/ru/LC_MESSAGES: folder is read-only",

@@ -10,7 +10,8 @@ import re
 import sqlite3
 import unicodedata
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from .errors import I18nError
 
@@ -51,46 +52,51 @@ class TranslationCache:
 
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path is not None else default_cache_path()
-        try:
+        with self._guard("open"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Two jobs may share one cache: wait for the other writer rather than fail.
             self._db = sqlite3.connect(str(self.path), timeout=30)
             self._db.execute(_SCHEMA)
             self._db.commit()
-        except sqlite3.Error as exc:
+
+    @contextmanager
+    def _guard(self, what: str) -> Iterator[None]:
+        """Turn SQLite and OS errors into a CacheError naming the file and what to do."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
             raise CacheError(
-                f"{self.path}: cannot open the translation cache ({exc}): "
-                "delete the file or choose another cache path"
+                f"{self.path}: cannot {what} the translation cache ({exc}): delete the file "
+                "or choose another one with --cache"
             ) from None
 
     def get_many(self, model: str, source: str, target: str, keys: Iterable[str]) -> dict[str, tuple[str, float | None]]:
         """Cached (text, score) for those of `keys` that are known."""
         found: dict[str, tuple[str, float | None]] = {}
         keys = list(dict.fromkeys(keys))
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, text, score FROM translations WHERE model=? AND source=? AND target=? AND key IN ({marks})",
-                [model, source, target, *chunk],
-            )
-            for key, text, score in rows:
-                found[key] = (text, score)
+        with self._guard("read"):
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT key, text, score FROM translations WHERE model=? AND source=? AND target=? AND key IN ({marks})",
+                    [model, source, target, *chunk],
+                )
+                for key, text, score in rows:
+                    found[key] = (text, score)
         return found
 
     def put_many(self, model: str, source: str, target: str, items: Iterable[tuple[str, str, float | None]]) -> None:
         """Store (key, text, score) triples, replacing older entries."""
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)",
-                    [(model, source, target, k, t, s) for k, t, s in items],
-                )
-        except sqlite3.Error as exc:
-            raise CacheError(f"{self.path}: cannot write the translation cache ({exc})") from None
+        with self._guard("write"), self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?, ?)",
+                [(model, source, target, k, t, s) for k, t, s in items],
+            )
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+        with self._guard("read"):
+            return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
 
     def close(self) -> None:
         """Close the database file."""

@@ -52,3 +52,27 @@ def test_unusable_file_is_a_clear_error(tmp_path):
 def test_default_path_is_in_the_user_cache_folder():
     path = default_cache_path()
     assert path.name == "translations.sqlite" and "i18n-newsroom" in path.parts
+
+
+def test_cache_path_under_a_file_is_a_cache_error(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(CacheError, match=r"afile/c\.sqlite: cannot open the translation cache"):
+        TranslationCache(tmp_path / "afile" / "c.sqlite")
+
+
+def test_locked_cache_read_is_a_cache_error(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "tm.sqlite"
+    with TranslationCache(path) as cache:
+        cache._db.execute("PRAGMA busy_timeout = 10")  # do not wait 30 s for the lock in a test
+        other = sqlite3.connect(str(path))
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            with pytest.raises(CacheError, match="cannot read the translation cache"):
+                cache.get_many("m", "id", "en", ["Halo."])
+            with pytest.raises(CacheError, match="cannot write the translation cache"):
+                cache.put_many("m", "id", "en", [("Halo.", "Hello.", -0.1)])
+        finally:
+            other.rollback()
+            other.close()

@@ -113,33 +113,40 @@ def default_packages_dir() -> Path:
 
 def list_installed(packages_dir: Path | None = None) -> list[InstalledModel]:
     """Installed translate packages among the supported languages, sorted by pair."""
-    from argostranslate import package as argos_package
-
     folder = Path(packages_dir) if packages_dir is not None else default_packages_dir()
     if not folder.is_dir():
         return []
     found: dict[tuple[str, str], InstalledModel] = {}
     for sub in sorted(folder.iterdir()):
-        if not sub.is_dir() or not (sub / "metadata.json").is_file():
+        model = _read_package(sub)
+        if model is None:
             continue
-        try:
-            pkg = argos_package.Package(sub)
-        except (OSError, ValueError) as exc:
-            raise PackageError(
-                f"{sub / 'metadata.json'}: cannot read the package metadata ({exc}): "
-                "remove the folder or reinstall the package"
-            ) from None
-        if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
-            continue
-        try:
-            source, target = normalize_lang(pkg.from_code), normalize_lang(pkg.to_code)
-        except ValueError:
-            continue  # a language this toolkit does not handle
-        model = InstalledModel(source, target, str(pkg.package_version or ""), sub)
-        key = (source, target)
+        key = (model.source, model.target)
         if key not in found or _version_key(model.version) > _version_key(found[key].version):
             found[key] = model
     return [found[k] for k in sorted(found)]
+
+
+def _read_package(sub: Path) -> InstalledModel | None:
+    """The translate package in folder `sub`, or None when it is not one we can use."""
+    from argostranslate import package as argos_package
+
+    if not sub.is_dir() or not (sub / "metadata.json").is_file():
+        return None
+    try:
+        pkg = argos_package.Package(sub)
+    except (OSError, ValueError) as exc:
+        raise PackageError(
+            f"{sub / 'metadata.json'}: cannot read the package metadata ({exc}): "
+            "remove the folder or reinstall the package"
+        ) from None
+    if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
+        return None
+    try:
+        source, target = normalize_lang(pkg.from_code), normalize_lang(pkg.to_code)
+    except ValueError:
+        return None  # a language this toolkit does not handle
+    return InstalledModel(source, target, str(pkg.package_version or ""), sub)
 
 
 def _version_key(version: str) -> tuple:
@@ -263,11 +270,17 @@ def install_files(paths: list[Path], *, packages_dir: Path | None = None) -> lis
 
     folder = Path(packages_dir) if packages_dir is not None else default_packages_dir()
     checked = [(Path(p), *check_archive(Path(p))) for p in paths]
-    folder.mkdir(parents=True, exist_ok=True)
     installed = []
-    with argos_package.package_lock:
-        for path, top, _meta in checked:
-            installed.append(_extract(path, top, folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with argos_package.package_lock:
+            for path, top, _meta in checked:
+                installed.append(_extract(path, top, folder))
+    except OSError as exc:
+        raise PackageError(
+            f"{exc.filename or folder}: cannot install into the packages folder "
+            f"({exc.strerror or exc}): choose another one with --packages-dir"
+        ) from None
     if "argostranslate.translate" in sys.modules:  # keep a loaded argostranslate in step
         sys.modules["argostranslate.translate"].get_installed_languages.cache_clear()
     return installed
@@ -288,17 +301,14 @@ def _extract(path: Path, top: str, folder: Path) -> InstalledModel:
             shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    for model in list_installed(folder):
-        if model.path == final:
-            return model
+    model = _read_package(final)
+    if model is not None:
+        return model
     shutil.rmtree(final, ignore_errors=True)
     raise PackageError(
         f"{path}: installed, but it is not a translate package among "
         f"{', '.join(SUPPORTED)}; removed it again"
     )
-
-
-Progress = "Callable[[str, int, int | None], None]"  # (file name, bytes done, total or None)
 
 
 def install_pairs(

@@ -243,3 +243,22 @@ def test_failed_download_leaves_no_partial_file(index_server, tmp_path):
     with pytest.raises(ModelError, match=r"download failed: .*missing.argosmodel: File not found"):
         download_package(entry, tmp_path / "dl")
     assert list((tmp_path / "dl").iterdir()) == []
+
+
+def test_older_package_beside_a_newer_one_installs(tmp_path, tiny_archives):
+    folder = tmp_path / "packages"
+    (model,) = install_files([tiny_archives["id-en"]], packages_dir=folder)
+    newer = folder / "newer-id-en"
+    shutil.copytree(model.path, newer)
+    meta = json.loads((newer / "metadata.json").read_text())
+    meta["package_version"] = "2.0"
+    (newer / "metadata.json").write_text(json.dumps(meta))
+    (again,) = install_files([tiny_archives["id-en"]], packages_dir=folder)
+    assert again.path == model.path and again.version == "1.0" and again.path.is_dir()
+    assert [m.version for m in list_installed(folder)] == ["2.0"]  # the newest serves the pair
+
+
+def test_packages_folder_under_a_file_is_a_clear_error(tmp_path, tiny_archives):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(PackageError, match=r"afile/sub: cannot install into the packages folder"):
+        install_files([tiny_archives["id-en"]], packages_dir=tmp_path / "afile" / "sub")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError, InputError, LanguageError
@@ -213,26 +212,12 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
     a glossary form is reported as a misspelling, with the preferred form.
     """
     out: list[tuple[str, str]] = []
-    unsure: list[tuple] = []  # (source match, variants) not written exactly in the target
-    done: set[str] = set()
-    for match in glossary.find_terms(source, source_lang):
+    for match in glossary.unhonoured(glossary.find_terms(source, source_lang), target, target_lang):
         term = match.term
-        variants = term.forms.get(target_lang)
-        if term.concept in done or not variants:
-            continue
-        done.add(term.concept)
+        variants = term.forms[normalize_lang(target_lang)]
         if term.type == "dnt":
-            if not _verbatim(variants, target, term.case_sensitive):
-                out.append(("glossary-dnt", f"keep “{variants[0]}” as written "
-                            f"(do not translate; glossary {term.concept})"))
-        elif not _written_as(variants, term.case_sensitive).search(target):
-            unsure.append((match, variants))
-    # One pass of the lemma matcher answers for every unsure term; is_honoured settles the
-    # rest (a term hidden by an overlapping longer match).
-    present = {m.term.concept for m in glossary.find_terms(target, target_lang)} if len(unsure) > 1 else set()
-    for match, variants in unsure:
-        term = match.term
-        if term.concept in present or glossary.is_honoured(term, target, target_lang):
+            out.append(("glossary-dnt", f"keep “{variants[0]}” as written "
+                        f"(do not translate; glossary {term.concept})"))
             continue
         near = _near_miss(variants, target, target_lang)
         if near:
@@ -247,21 +232,6 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
         out.append(("glossary-forbidden",
                     f"“{match.text}” is a forbidden form (glossary {match.term.concept}{note})"))
     return out
-
-
-@lru_cache(maxsize=50_000)
-def _written_as(variants: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
-    """A glossary form written exactly, as whole words: proof enough that the term is there.
-
-    Only when it fails does the inflection-aware matcher (a lemma per word) run.
-    """
-    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
-
-
-def _verbatim(variants: tuple[str, ...], text: str, case_sensitive: bool) -> bool:
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return any(re.search(rf"(?<!\w){re.escape(v)}", text, flags) for v in variants)
 
 
 def _near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:

@@ -9,6 +9,7 @@ not honoured is recorded on the result, for the reviewer (a PO extracted comment
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -173,13 +174,9 @@ def translate_segments(
 
 def _check_terms(glossary, matches: list[TermMatch], output: str, target: str) -> tuple[TermCheck, ...]:
     checks = []
-    seen = set()
-    for m in matches:
-        term = m.term
-        if term.concept in seen or glossary.is_honoured(term, output, target):
-            continue
-        seen.add(term.concept)
+    for m in glossary.unhonoured(matches, output, target):
         expected = _target_form(m, target) or ""
-        found = m.text if m.text in output else ""
-        checks.append(TermCheck(term.concept, term.type, m.text, expected, found))
+        # The source form left as it was (untranslated), as a whole word of the output.
+        found = m.text if re.search(rf"(?<!\w){re.escape(m.text)}(?!\w)", output) else ""
+        checks.append(TermCheck(m.term.concept, m.term.type, m.text, expected, found))
     return tuple(checks)

@@ -7,8 +7,10 @@ one per term for target checks) on first use and keeps it.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import GlossaryError
@@ -100,6 +102,36 @@ class Glossary:
         if normalize_lang(lang) not in term.forms:
             return True
         return bool(self.find_target(term, text, lang))
+
+    def unhonoured(self, matches: Iterable[TermMatch], text: str, lang: str) -> list[TermMatch]:
+        """The source `matches` whose terms `text` (a translation into `lang`) does not honour.
+
+        One per concept, in source order; terms without a form in `lang` are skipped. This
+        is the one rule both the MT step's reviewer notes and `i18n check` apply.
+        """
+        lang = normalize_lang(lang)
+        text = unicodedata.normalize("NFC", text)
+        seen: set[str] = set()
+        unsure: list[TermMatch] = []
+        for match in matches:
+            term = match.term
+            variants = term.forms.get(lang)
+            if term.concept in seen or not variants:
+                continue
+            seen.add(term.concept)
+            if not _written_as(variants, term.case_sensitive).search(text):
+                unsure.append(match)  # not written exactly: the lemma matcher decides
+        # One pass of the whole matcher answers for several terms at once; is_honoured
+        # settles the rest (a term hidden by an overlapping longer match).
+        present = {m.term.concept for m in self.find_terms(text, lang)} if len(unsure) > 1 else set()
+        return [m for m in unsure if m.term.concept not in present and not self.is_honoured(m.term, text, lang)]
+
+
+@lru_cache(maxsize=50_000)
+def _written_as(variants: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+    """A glossary form written exactly, as whole words: proof enough that the term is there."""
+    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
 
 
 def load_glossary(path: Path | str) -> Glossary:

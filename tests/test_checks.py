@@ -256,3 +256,19 @@ def test_unreadable_file_in_a_worker_is_an_input_error(tmp_path):
     (tmp_path / "b.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n', "utf-8")
     with pytest.raises(POFileError, match=r"b\.po:6"):
         check_paths([tmp_path], jobs=2)
+
+
+def test_mt_notes_and_check_apply_the_same_glossary_rule():
+    """A do-not-translate name with letters glued on is not honoured, for the reviewer's
+    note written at translation time and for `i18n check` alike."""
+    from i18n.checks import check_terms
+    from i18n.enforce import _check_terms
+
+    glossary = load_glossary(ROOT / "glossary")
+    source, target = "Kata Sputnik hari ini.", "Слово Sputnikovo сегодня."
+    assert [c for c, _ in check_terms(glossary, source, target, "id", "ru")] == ["glossary-dnt"]
+    notes = _check_terms(glossary, glossary.find_terms(source, "id"), target, "ru")
+    assert [(n.concept, n.found) for n in notes] == [("sputnik", "")]
+    good = "Слово Sputnik сегодня."
+    assert check_terms(glossary, source, good, "id", "ru") == []
+    assert _check_terms(glossary, glossary.find_terms(source, "id"), good, "ru") == ()

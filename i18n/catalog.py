@@ -185,6 +185,11 @@ def merge_catalog(
     active = {entry_key(e): e for e in old_entries if not e.obsolete}
     obsolete = {entry_key(e): e for e in old_entries if e.obsolete}
 
+    with_context: dict[str, list[polib.POEntry]] = {}
+    for (ctx, msgid), entry in active.items():
+        if ctx is not None:
+            with_context.setdefault(msgid, []).append(entry)
+
     po = polib.POFile(wrapwidth=79)
     _set_header(po, old, article, target, project)
     changes: dict[tuple[str | None, str], EntryChange] = {}
@@ -228,11 +233,10 @@ def merge_catalog(
         po.append(entry)
         changes[key] = _change(entry, before, machine)
         # Entries a translator gave a msgctxt stay beside the sentence they belong to.
-        for (ctx, msgid), other in active.items():
-            if ctx is not None and msgid == text:
-                kept = _copy(other)
-                po.append(kept)
-                changes[(ctx, msgid)] = _change(kept, entry_state(kept), False)
+        for other in with_context.get(text, ()):
+            kept = _copy(other)
+            po.append(kept)
+            changes[entry_key(kept)] = _change(kept, entry_state(kept), False)
 
     consumed = {id(e) for e in matches.values()}
     # What is left of `obsolete` was not revived (keys are unique: refuse_duplicates).

@@ -296,7 +296,7 @@ def update_catalog(
     po_path = Path(po_path)
     old = read_po(po_path) if po_path.exists() else None
     result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
-    result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run)
+    result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run, old=old)
     return result
 
 

@@ -117,7 +117,7 @@ def translate_articles(
     read = [read_article(a, source) for a in articles]
     segmented = [(art, segment_article(art)) for art in read]
     _check_slugs(read)
-    _check_catalogs([catalog_path(locales, t, art.slug) for t in targets for art in read], dry_run)
+    existing = _check_catalogs([catalog_path(locales, t, art.slug) for t in targets for art in read], dry_run)
     report = TranslateReport(source=source, dry_run=dry_run)
     # Fail before any work when a language pair has no installed model.
     routes = {t: engine.route(source, t) for t in targets} if hasattr(engine, "route") else {}
@@ -127,8 +127,7 @@ def translate_articles(
         report.languages.append(lang)
         wanted: dict[str, None] = {}
         for art, segments in segmented:
-            path = catalog_path(locales, target, art.slug)
-            old = read_po(path) if path.exists() else None
+            old = existing.get(catalog_path(locales, target, art.slug))
             wanted.update(dict.fromkeys(pending_texts(old, segments)))
         step(f"{source}→{target}: {len(wanted)} segments")
         texts = list(wanted)
@@ -152,18 +151,21 @@ def translate_articles(
     return report
 
 
-def _check_catalogs(paths: list[Path], dry_run: bool) -> None:
+def _check_catalogs(paths: list[Path], dry_run: bool) -> dict[Path, object]:
     """Refuse the job before any work when a catalog it would merge or write is unusable.
 
     A PO file that does not parse, or has duplicate entries (a merge would keep one), stops
     the job: no other language's files are written first. So does a catalog folder that
-    cannot be created or written (a file in its place, a read-only folder).
+    cannot be created or written (a file in its place, a read-only folder). Returns the
+    catalogs that exist, parsed, to decide what needs translating.
     """
     from .errors import POFileError
 
+    parsed = {}
     for path in paths:
         if path.exists():
-            refuse_duplicates(read_po(path), path)
+            parsed[path] = read_po(path)
+            refuse_duplicates(parsed[path], path)
             if not dry_run and not os.access(path.parent, os.W_OK):
                 raise POFileError(path.parent, "folder is read-only: the PO files in it cannot be updated")
         elif not dry_run:
@@ -174,6 +176,7 @@ def _check_catalogs(paths: list[Path], dry_run: bool) -> None:
                 raise POFileError(folder, f"is a file, not a folder: cannot write {path}")
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise POFileError(folder, f"folder is read-only: cannot write {path}")
+    return parsed
 
 
 def _check_slugs(articles) -> None:

@@ -200,18 +200,28 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_UNREAD = object()
+
+
 def write_po(
-    path: Path | str, catalog: polib.POFile, *, now: datetime | None = None, dry_run: bool = False
+    path: Path | str,
+    catalog: polib.POFile,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    old: polib.POFile | None | object = _UNREAD,
 ) -> bool:
     """Write `catalog` atomically; return False (and touch nothing) when content is unchanged.
 
     The header dates are the only moving part: PO-Revision-Date is stamped with `now` when
     anything else changed; POT-Creation-Date when the set of source sentences changed.
     With `dry_run` nothing is written: the answer says whether the file would change.
+    `old` is the file's current catalog when the caller has just read it (None: no file).
     """
     path = Path(path)
     now = now or datetime.now(timezone.utc)
-    old = _read_existing(path)
+    if old is _UNREAD:
+        old = _read_existing(path)
     if dry_run:
         catalog = _clone(catalog)  # the caller's catalog keeps its dates
     meta = catalog.metadata

@@ -62,6 +62,17 @@ def lang_from_path(path: Path) -> str | None:
     return None
 
 
+def articles_lang(lang: str | None, paths, option: str = "--lang") -> str:
+    """One language for several articles: `lang`, else their folders' common language."""
+    langs = {need_lang(lang, p, option) for p in paths}
+    if len(langs) > 1:
+        raise click.UsageError(
+            f"articles in several languages ({', '.join(sorted(langs))}): give {option} or run "
+            "once per language"
+        )
+    return langs.pop()
+
+
 def need_lang(lang: str | None, path: Path, option: str = "--lang") -> str:
     found = lang or lang_from_path(path)
     if found is None:
@@ -269,10 +280,7 @@ def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: in
     from i18n.segment import segment_article
 
     glossary = load_glossary(glossary_path)
-    langs = {need_lang(lang, a) for a in articles}
-    if len(langs) > 1:
-        raise click.UsageError(f"articles in several languages ({', '.join(sorted(langs))}): give one --lang per run")
-    code = langs.pop()
+    code = articles_lang(lang, articles)
     segments = [s for a in articles for s in segment_article(read_article(a, code))]
     for s in suggest_terms(segments, glossary, code, min_term_count=min_count):
         click.echo(f"{s.count}\t{s.kind}\t{s.text}\t{s.where}")
@@ -464,7 +472,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
     from i18n.langs import parse_langs
     from i18n.pipeline import translate_articles
 
-    src = need_lang(source, articles[0], "--from")
+    src = articles_lang(source, articles, "--from")
     try:
         langs = parse_langs(targets)
     except I18nError as exc:
@@ -532,12 +540,13 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
       i18n extract articles/id/putin-kim-vostochny.txt --from id
     """
     from i18n.article import read_article
-    from i18n.catalog import extract_template, template_path
+    from i18n.catalog import check_slugs, extract_template, template_path
     from i18n.po import write_po
     from i18n.segment import segment_article
 
-    for path in articles:
-        art = read_article(path, need_lang(source, path, "--from"))
+    read = [read_article(path, need_lang(source, path, "--from")) for path in articles]
+    check_slugs(read)
+    for art in read:
         pot = extract_template(art, segment_article(art))
         out = template_path(locales, art.slug)
         written = write_po(out, pot)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polib
 
+from .errors import InputError
 from .langs import LANGUAGE_NAMES, normalize_lang
 from .model import Article, Segment
 from .po import (
@@ -49,6 +50,7 @@ __all__ = [
     "entry_state",
     "pending_texts",
     "catalog_path",
+    "check_slugs",
     "template_path",
     "fingerprint",
 ]
@@ -121,6 +123,19 @@ class MergeResult:
 def catalog_path(locales: Path | str, target: str, slug: str) -> Path:
     """`locales/<target>/LC_MESSAGES/<slug>.po`."""
     return Path(locales) / normalize_lang(target) / "LC_MESSAGES" / f"{slug}.po"
+
+
+def check_slugs(articles: list[Article]) -> None:
+    """Refuse two articles with one file name: they would write the same catalog."""
+    seen: dict[str, Path] = {}
+    for art in articles:
+        other = seen.setdefault(art.slug, art.path)
+        if other != art.path:
+            raise InputError(
+                art.path,
+                f"has the same file name as {other}: both would write <locales>/<lang>/LC_MESSAGES/"
+                f"{art.slug}.po; rename one of them",
+            )
 
 
 def template_path(locales: Path | str, slug: str) -> Path:

@@ -16,7 +16,9 @@ from datetime import datetime
 from pathlib import Path
 
 from .article import read_article
-from .catalog import PROJECT, MergeResult, Suggestion, catalog_path, pending_texts, update_catalog
+from .catalog import (
+    PROJECT, MergeResult, Suggestion, catalog_path, check_slugs, pending_texts, update_catalog,
+)
 from .langs import normalize_lang
 from .po import read_po, refuse_duplicates
 from .segment import segment_article
@@ -116,7 +118,7 @@ def translate_articles(
     step = progress or (lambda label: None)
     read = [read_article(a, source) for a in articles]
     segmented = [(art, segment_article(art)) for art in read]
-    _check_slugs(read)
+    check_slugs(read)
     existing = _check_catalogs([catalog_path(locales, t, art.slug) for t in targets for art in read], dry_run)
     report = TranslateReport(source=source, dry_run=dry_run)
     # Fail before any work when a language pair has no installed model.
@@ -177,17 +179,3 @@ def _check_catalogs(paths: list[Path], dry_run: bool) -> dict[Path, object]:
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise POFileError(folder, f"folder is read-only: cannot write {path}")
     return parsed
-
-
-def _check_slugs(articles) -> None:
-    from .errors import InputError
-
-    seen: dict[str, Path] = {}
-    for art in articles:
-        other = seen.setdefault(art.slug, art.path)
-        if other != art.path:
-            raise InputError(
-                art.path,
-                f"has the same file name as {other}: both would write <locales>/<lang>/LC_MESSAGES/"
-                f"{art.slug}.po; rename one of them",
-            )

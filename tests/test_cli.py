@@ -131,3 +131,22 @@ def test_cli_start_up_loads_only_what_help_needs():
     assert out.returncode == 0, out.stderr
     loaded = set(eval(out.stdout))
     assert loaded <= {"i18n", "i18n.errors", "i18n.langs"}, loaded
+
+
+def test_extract_refuses_two_articles_with_one_file_name(tmp_path):
+    other = tmp_path / "other" / "id" / SEED.name
+    other.parent.mkdir(parents=True)
+    other.write_text("Kalimat lain.\n", "utf-8")
+    result = CliRunner().invoke(cli.main, ["extract", str(SEED), str(other), "--locales", str(tmp_path / "loc")])
+    assert result.exit_code == 1
+    assert f"{other}: has the same file name as {SEED}" in result.stderr
+    assert not (tmp_path / "loc").exists()
+
+
+def test_articles_in_two_language_folders_need_from(tmp_path):
+    en = tmp_path / "articles" / "en" / "a.txt"
+    en.parent.mkdir(parents=True)
+    en.write_text("Hello there.\n", "utf-8")
+    result = CliRunner().invoke(cli.main, ["translate", str(SEED), str(en), "--to", "ru"])
+    assert result.exit_code == 2
+    assert "articles in several languages (en, id): give --from or run once per language" in result.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from i18n.errors import I18nError
-from i18n.langs import SUPPORTED, normalize_lang
+from i18n.langs import SUPPORTED, lang_from_path, normalize_lang
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -52,14 +52,6 @@ def lang_option(*names: str, help: str, required: bool = False, default: str | N
     return click.option(
         *names, required=required, default=default, callback=convert, metavar="LANG", help=help
     )
-
-
-def lang_from_path(path: Path) -> str | None:
-    """`articles/id/x.txt` -> `id`: the folder name when it is a supported code."""
-    for part in reversed(path.parent.parts):
-        if part in SUPPORTED:
-            return part
-    return None
 
 
 def articles_lang(lang: str | None, paths, option: str = "--lang") -> str:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError, InputError, LanguageError
-from .langs import SUPPORTED, normalize_lang
+from .langs import SUPPORTED, lang_from_path, normalize_lang
+from .po import find_po_files
 from .model import SEVERITIES, Finding
 from .qa import CHECKS, Pair, declare, lower_severity
 from .validity import check_header, check_newlines, check_plural_entry, decode_po
@@ -91,33 +92,11 @@ def ignored_checks(tcomment: str) -> list[str]:
     return out
 
 
-def find_po_files(paths: list[Path]) -> list[Path]:
-    """PO files named or found (recursively, sorted) under the folders in `paths`."""
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*.po") if p.is_file())
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(path, "no such file or folder; give PO files or folders that hold them")
-    seen: set[Path] = set()
-    return [f for f in files if not (f in seen or seen.add(f))]
-
-
 def _lang(value: str | None) -> str | None:
     try:
         return normalize_lang(value) if value else None
     except LanguageError:
         return None
-
-
-def _lang_from_path(path: Path) -> str | None:
-    for part in reversed(path.parent.parts):
-        if part in SUPPORTED:
-            return part
-    return None
 
 
 class _FileRun:
@@ -151,7 +130,7 @@ class _FileRun:
         raw_source = (meta.get("X-Source-Language") or "en").strip().lower()
         source = _lang(raw_source) or raw_source
         raw_target = (meta.get("Language") or "").strip().lower() or None
-        target = _lang(raw_target) or _lang_from_path(self.path) or raw_target
+        target = _lang(raw_target) or lang_from_path(self.path) or raw_target
         entries = [e for e in po if not e.obsolete]
         for line, check, severity, message in check_header(po, text, entries, target):
             self.add(line, check, severity, message)

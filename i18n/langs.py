@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .errors import LanguageError
 
@@ -16,6 +17,7 @@ __all__ = [
     "SUPPORTED",
     "LANGUAGE_NAMES",
     "normalize_lang",
+    "lang_from_path",
     "parse_langs",
     "data_chain",
     "load_lines",
@@ -53,6 +55,15 @@ def normalize_lang(code: str) -> str:
             f"unknown language code {raw!r}: supported languages are {supported}"
         )
     return base
+
+
+def lang_from_path(path) -> str | None:
+    """`articles/id/x.txt`, `locales/ru/LC_MESSAGES/x.po` -> the nearest folder named by a
+    supported code, or None."""
+    for part in reversed(Path(path).parent.parts):
+        if part in SUPPORTED:
+            return part
+    return None
 
 
 def parse_langs(value: str) -> list[str]:

@@ -5,8 +5,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, POFileError
-from .po import entry_state, read_po, render_po, write_bytes_atomic
+from .errors import POFileError
+from .po import entry_state, find_po_files, read_po, render_po, write_bytes_atomic
 
 __all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs"]
 
@@ -60,24 +60,6 @@ def po_stats(path: Path | str) -> FileStats:
     return FileStats(path=path.as_posix(), lang=lang, **counts)
 
 
-def find_po_files(paths: list[Path | str]) -> list[Path]:
-    """PO files named or found (recursively) in the folders named, sorted, without duplicates."""
-    found: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found.extend(sorted(p.rglob("*.po")))
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise InputError(p, "no such file or folder")
-    out: list[Path] = []
-    for p in found:
-        if p not in out:
-            out.append(p)
-    return out
-
-
 def collect_stats(paths: list[Path | str]) -> list[FileStats]:
     """Stats of every PO file in `paths` (files or folders), in path order."""
     return [po_stats(p) for p in find_po_files(paths)]
@@ -111,6 +93,7 @@ def compile_catalogs(paths: list[Path | str]) -> list[Path]:
 
 
 def _lang_from_path(path: Path) -> str:
+    # For display only, so any language (Django's `de`, `pt_BR`), unlike langs.lang_from_path:
     # locales/<lang>/LC_MESSAGES/<slug>.po
     if path.parent.name == "LC_MESSAGES":
         return path.parent.parent.name

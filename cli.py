@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from i18n.config import FAIL_ON
+from i18n.config import FORMATS as REPORT_FORMATS
 from i18n.errors import I18nError
 from i18n.langs import SUPPORTED, lang_from_path, normalize_lang
 
@@ -189,14 +191,14 @@ def glossary_list(lang: str | None, glossary_path: Path) -> None:
       i18n glossary list --lang vi
     """
     from i18n.glossary import load_glossary
-    from i18n.langs import SUPPORTED as langs
 
-    for term in load_glossary(glossary_path).terms:
-        if lang is not None:
-            if lang in term.forms:
-                click.echo(f"{term.concept}\t{term.type}\t{'|'.join(term.forms[lang])}")
-            continue
-        forms = "\t".join(f"{code}={'|'.join(term.forms.get(code, ()))}" for code in langs)
+    glossary = load_glossary(glossary_path)
+    if lang is not None:
+        for term in glossary.terms_for(lang):
+            click.echo(f"{term.concept}\t{term.type}\t{'|'.join(term.forms[lang])}")
+        return
+    for term in glossary.terms:
+        forms = "\t".join(f"{code}={'|'.join(term.forms.get(code, ()))}" for code in SUPPORTED)
         click.echo(f"{term.concept}\t{term.type}\t{forms}")
 
 
@@ -655,9 +657,9 @@ def _split_ids(values: tuple[str, ...]) -> list[str]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--glossary", "glossary_dir", type=click.Path(path_type=Path), default=None,
               help="Glossary folder (or CSV file) to check terms against. Default: [tool.i18n] glossary.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
               help="Output: text (default), json, or github (workflow annotations).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding is at least this severe. Default: error.")
 @click.option("--select", multiple=True, metavar="IDS",
               help="Run only these checks (comma-separated ids; `glossary` means every glossary-* check).")

@@ -24,7 +24,7 @@ from .errors import ConfigError, InputError, LanguageError
 from .langs import SUPPORTED, lang_from_path, normalize_lang
 from .po import find_po_files
 from .model import SEVERITIES, Finding
-from .qa import CHECKS, Pair, declare, lower_severity
+from .qa import CHECKS, Pair, declare, lower_severity, run_pair_checks
 from .validity import check_header, check_newlines, check_plural_entry, decode_po
 
 __all__ = [
@@ -166,9 +166,7 @@ class _FileRun:
             for message in check_newlines(src_text, tgt_text):
                 results[("po-newline", message)] = None
             pair = Pair(src_text, tgt_text, source, target or "", flags)
-            for check_id in self.pair_checks:
-                for message in CHECKS[check_id].func(pair):
-                    results[(check_id, message)] = None
+            results.update(dict.fromkeys(run_pair_checks(pair, self.pair_checks)))
             if self.glossary is not None and target in SUPPORTED and source in SUPPORTED:
                 for item in check_terms(self.glossary, src_text, tgt_text, source, target):
                     results[item] = None

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from .engines import Engine
 from .langs import normalize_lang
 from .model import TermMatch
 from .protect import Protected, Span, protect_spans, restore_spans
@@ -112,7 +113,7 @@ def _protect(text: str, matches: list[TermMatch], target: str, strategy: str) ->
 
 
 def translate_segments(
-    engine,
+    engine: Engine,
     texts: Sequence[str],
     source: str,
     target: str,

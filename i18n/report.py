@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 
 from .checks import CheckReport
+from .config import FORMATS
 from .model import Finding
 
 __all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_report", "summary_line"]
 
-FORMATS = ("text", "json", "github")
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 

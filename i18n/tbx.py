@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError, LanguageError
-from .fileio import write_bytes_atomic
+from .fileio import read_bytes, write_bytes_atomic
 from .glossary_csv import default_case_sensitive
 from .langs import SUPPORTED, normalize_lang
 from .model import Term
@@ -81,13 +81,7 @@ def write_tbx(terms: Iterable[Term], path: Path | str, *, source_lang: str = "id
 def read_tbx(path: Path | str) -> tuple[list[Term], list[str]]:
     """Read a TBX file: its terms and the (sorted) language codes that were skipped."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
-    return parse_tbx(data, path=path)
+    return parse_tbx(read_bytes(path, kind="a TBX file"), path=path)
 
 
 def parse_tbx(data: bytes, *, path: Path | str = "<tbx>") -> tuple[list[Term], list[str]]:

@@ -130,7 +130,7 @@ def test_cli_start_up_loads_only_what_help_needs():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     loaded = set(eval(out.stdout))
-    assert loaded <= {"i18n", "i18n.errors", "i18n.langs"}, loaded
+    assert loaded <= {"i18n", "i18n.errors", "i18n.langs", "i18n.config"}, loaded
 
 
 def test_extract_refuses_two_articles_with_one_file_name(tmp_path):

@@ -45,19 +45,34 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """The words of `text` with their offsets and the joiner before each (SOFT or literal)."""
     out: list[Token] = []
     prev_end = -1
+    gaps = _GAPS
     for m in _WORD.finditer(text):
-        start = m.start()
+        start, end = m.span()
         if prev_end < 0:
             joiner, after_hyphen = "", False
         else:
             gap = text[prev_end:start]
-            if _SOFT_GAP.fullmatch(gap):
-                joiner, after_hyphen = SOFT, gap in _HYPHEN_SET
-            else:
-                joiner, after_hyphen = _literal_joiner(gap), False
-        out.append((start, m.end(), m.group(), joiner, after_hyphen))
-        prev_end = m.end()
+            known = gaps.get(gap)
+            if known is None:
+                known = _classify_gap(gap)
+            joiner, after_hyphen = known
+        out.append((start, end, m.group(), joiner, after_hyphen))
+        prev_end = end
     return tuple(out)
+
+
+# The few distinct gaps between words (" ", ", ", "-", ". "), classified once.
+_GAPS: dict[str, tuple[str, bool]] = {}
+
+
+def _classify_gap(gap: str) -> tuple[str, bool]:
+    if _SOFT_GAP.fullmatch(gap):
+        known = (SOFT, gap in _HYPHEN_SET)
+    else:
+        known = (_literal_joiner(gap), False)
+    if len(_GAPS) < 10_000:
+        _GAPS[gap] = known
+    return known
 
 
 def _literal_joiner(gap: str) -> str:

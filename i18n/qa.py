@@ -120,8 +120,12 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, int]]:
 
 
 def _strip_urls(text: str) -> str:
-    text = _URL.sub(" ", text)
-    return _EMAIL.sub(" ", text)
+    low = text.lower()  # most entries hold neither: skip both scans then
+    if "://" in low or "www." in low:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
+    return text
 
 
 def extract_numbers(text: str, lang: str, labels: dict | None = None) -> Counter:

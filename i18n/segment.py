@@ -22,8 +22,10 @@ from .model import Article, Segment
 
 __all__ = ["split_sentences", "sentence_spans", "segment_article", "segment_id"]
 
-_CLOSERS = "\"'”’»)]}›"
-_OPENERS = "\"'“‘«([{‹—–-"
+# “ closes a quotation only right after the full stop ("нет.“", German-style „…“ quotes in
+# Russian text); after a space it opens one (English “…”), which the candidate never spans.
+_CLOSERS = "\"'”’»)]}›“"
+_OPENERS = "\"'“‘«„([{‹—–-"
 # A boundary candidate: optional space (for "waktu . "), terminators, closers, then space.
 _CANDIDATE = re.compile(r"[ \t]?[.!?…‽]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .engines import Engine
+from .engines import Engine, Translation
 from .langs import normalize_lang
 from .model import TermMatch
 from .protect import Protected, Span, protect_spans, restore_spans
@@ -72,8 +72,6 @@ def _scored(engine, texts: list[str], source: str, target: str) -> list:
         return []
     if hasattr(engine, "translate_scored"):
         return engine.translate_scored(texts, source, target)
-    from .engines import Translation
-
     name = getattr(engine, "name", type(engine).__name__)
     return [Translation(t, None, name) for t in engine.translate_batch(texts, source, target)]
 

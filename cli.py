@@ -572,7 +572,8 @@ def apply_command(po: Path, article: Path, source_lang: str | None, output: Path
     """
     from i18n.apply import apply_catalog
     from i18n.article import read_article
-    from i18n.po import read_po, write_text_atomic
+    from i18n.fileio import write_text_atomic
+    from i18n.po import read_po
 
     catalog = read_po(po)
     lang = source_lang or catalog.metadata.get("X-Source-Language") or None

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import POFileError
-from .po import entry_state, find_po_files, read_po, render_po, write_bytes_atomic
+from .fileio import write_bytes_atomic
+from .po import entry_state, find_po_files, read_po, render_po
 
 __all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs"]
 

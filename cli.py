@@ -168,7 +168,7 @@ def glossary_lint(ctx: click.Context, path: Path) -> None:
       i18n glossary lint
       i18n glossary lint glossary/names.csv
     """
-    from i18n.glossary import read_terms
+    from i18n.glossary.model import read_terms
 
     terms, problems = read_terms(path)
     for problem in problems:
@@ -190,7 +190,7 @@ def glossary_list(lang: str | None, glossary_path: Path) -> None:
       i18n glossary list
       i18n glossary list --lang vi
     """
-    from i18n.glossary import load_glossary
+    from i18n.glossary.model import load_glossary
 
     glossary = load_glossary(glossary_path)
     if lang is not None:
@@ -213,8 +213,8 @@ def glossary_export_tbx(output: Path | None, glossary_path: Path) -> None:
     Example:
       i18n glossary export-tbx -o newsroom.tbx
     """
-    from i18n.glossary import load_glossary
-    from i18n.tbx import render_tbx, write_tbx
+    from i18n.glossary.model import load_glossary
+    from i18n.glossary.tbx import render_tbx, write_tbx
 
     terms = load_glossary(glossary_path).terms
     if output is None:
@@ -238,8 +238,8 @@ def glossary_import_tbx(ctx: click.Context, tbx_file: Path, output: Path) -> Non
     Example:
       i18n glossary import-tbx weblate-glossary.tbx -o glossary/weblate.csv
     """
-    from i18n.glossary import lint_glossary, write_glossary_csv
-    from i18n.tbx import read_tbx
+    from i18n.glossary.model import lint_glossary, write_glossary_csv
+    from i18n.glossary.tbx import read_tbx
 
     terms, skipped = read_tbx(tbx_file)
     write_glossary_csv(terms, output)
@@ -269,8 +269,8 @@ def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: in
       i18n glossary suggest articles/id/*.txt --lang id
     """
     from i18n.article import read_article
-    from i18n.candidates import suggest_terms
-    from i18n.glossary import load_glossary
+    from i18n.glossary.candidates import suggest_terms
+    from i18n.glossary.model import load_glossary
     from i18n.segment import segment_article
 
     glossary = load_glossary(glossary_path)
@@ -308,7 +308,7 @@ def models_list(packages_dir: Path | None, as_json: bool) -> None:
       i18n models list
       i18n models list --json
     """
-    from i18n.packages import list_installed, missing_packages, reachability
+    from i18n.engines.packages import list_installed, missing_packages, reachability
 
     installed = list_installed(packages_dir)
     routes = reachability(installed)
@@ -355,7 +355,7 @@ def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
       i18n models install translate-id_en-1_9.argosmodel
       i18n models install id-en en-ru en-vi
     """
-    from i18n.packages import install_files, install_pairs
+    from i18n.engines.packages import install_files, install_pairs
 
     files = [Path(i) for i in items if Path(i).exists() or i.endswith(".argosmodel")]
     pairs = [i for i in items if not (Path(i).exists() or i.endswith(".argosmodel"))]
@@ -460,9 +460,9 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
       i18n translate articles/id/*.txt --from id --to en,ru,vi --glossary glossary/
       i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run
     """
-    from i18n.cache import TranslationCache
-    from i18n.engines import ArgosEngine
-    from i18n.glossary import load_glossary
+    from i18n.engines.argos import ArgosEngine
+    from i18n.engines.cache import TranslationCache
+    from i18n.glossary.model import load_glossary
     from i18n.langs import parse_langs
     from i18n.pipeline import translate_articles
 
@@ -534,8 +534,8 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
       i18n extract articles/id/putin-kim-vostochny.txt --from id
     """
     from i18n.article import read_article
-    from i18n.catalog import check_slugs, extract_template, template_path
-    from i18n.po import write_po
+    from i18n.catalog.merge import check_slugs, extract_template, template_path
+    from i18n.catalog.po import write_po
     from i18n.segment import segment_article
 
     read = [read_article(path, need_lang(source, path, "--from")) for path in articles]
@@ -570,10 +570,10 @@ def apply_command(po: Path, article: Path, source_lang: str | None, output: Path
       i18n apply locales/ru/LC_MESSAGES/putin-kim-vostochny.po \\
           --source articles/id/putin-kim-vostochny.txt -o putin-kim.ru.txt
     """
-    from i18n.apply import apply_catalog
     from i18n.article import read_article
+    from i18n.catalog.apply import apply_catalog
+    from i18n.catalog.po import read_po
     from i18n.fileio import write_text_atomic
-    from i18n.po import read_po
 
     catalog = read_po(po)
     lang = source_lang or catalog.metadata.get("X-Source-Language") or None
@@ -605,8 +605,8 @@ def compile_command(locales: tuple[Path, ...]) -> None:
       i18n compile
       i18n compile locales/ru
     """
+    from i18n.catalog.stats import compile_catalogs
     from i18n.errors import InputError
-    from i18n.stats import compile_catalogs
 
     paths = list(locales) or [Path("locales")]
     written = compile_catalogs(paths)
@@ -629,7 +629,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
       i18n stats
       i18n stats locales/ru --json
     """
-    from i18n.stats import collect_stats
+    from i18n.catalog.stats import collect_stats
 
     rows = collect_stats(list(paths) or [Path("locales")])
     if as_json:
@@ -686,10 +686,10 @@ def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore,
       i18n check locales/ru --format github --fail-on warning
       i18n check --select numbers,glossary --format json > findings.json
     """
-    from i18n.checks import check_paths
+    from i18n.checks.pair import CHECKS
+    from i18n.checks.report import format_report, summary_line
+    from i18n.checks.runner import check_paths
     from i18n.config import load_config
-    from i18n.qa import CHECKS
-    from i18n.report import format_report, summary_line
 
     if list_checks:
         for c in CHECKS.values():
@@ -705,7 +705,7 @@ def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore,
         glossary = None
         glossary_dir = glossary_dir or (Path(config["glossary"]) if "glossary" in config else None)
         if glossary_dir is not None:
-            from i18n.glossary import load_glossary
+            from i18n.glossary.model import load_glossary
 
             glossary = load_glossary(glossary_dir)
         report = check_paths(targets, glossary=glossary, select=chosen, ignore=skipped)

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from i18n.article import parse_article, read_article  # noqa: E402
-from i18n.catalog import Suggestion, extract_template, merge_catalog  # noqa: E402
-from i18n.po import render_po, write_po  # noqa: E402
+from i18n.catalog.merge import Suggestion, extract_template, merge_catalog  # noqa: E402
+from i18n.catalog.po import render_po, write_po  # noqa: E402
 from i18n.segment import segment_article  # noqa: E402
 
 COPIES = 24

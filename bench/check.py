@@ -169,8 +169,8 @@ def baseline(pairs: list[tuple[str, str]], terms: list[dict]) -> tuple[float, in
 
 
 def main() -> None:
-    from i18n.checks import check_paths
-    from i18n.glossary import load_glossary
+    from i18n.checks.runner import check_paths
+    from i18n.glossary.model import load_glossary
 
     load = os.getloadavg()[0]
     rng = random.Random(20260127)

@@ -9,7 +9,7 @@ nothing). Random weights never emit `</s>`, so every path decodes the same fixed
 Over the same 100 distinct sentences it times:
 
   (a) argostranslate.translate (its defaults, one sentence per call; max length forced to 64),
-  (b) i18n.engines.ArgosEngine.translate_batch (one call for all sentences),
+  (b) i18n.engines.argos.ArgosEngine.translate_batch (one call for all sentences),
   (c) raw ctranslate2.Translator.translate_batch with the same settings as (b),
 
 each after a warm-up call that loads the model, and ends with
@@ -43,7 +43,8 @@ def build_package() -> Path:
 
     import tinymodel
     import tinysbd
-    from i18n.packages import install_files, list_installed
+
+    from i18n.engines.packages import install_files, list_installed
 
     installed = [m for m in list_installed(PACKAGES) if m.pair == "id-en"]
     if installed:
@@ -69,6 +70,7 @@ def build_package() -> Path:
 def sentences() -> list[str]:
     """100 distinct sentences: the example article's sentences, then generated ones."""
     import tinymodel
+
     from i18n.segment import split_sentences
 
     out: list[str] = []
@@ -107,7 +109,7 @@ def time_argos(texts: list[str]) -> float:
 
 def time_engine(texts: list[str]) -> tuple[float, object]:
     """(b) our engine: one translate_batch over every sentence."""
-    from i18n.engines import ArgosEngine, EngineOptions
+    from i18n.engines.argos import ArgosEngine, EngineOptions
 
     options = EngineOptions(max_decoding_length=MAX_LEN)
     engine = ArgosEngine(packages_dir=PACKAGES, options=options)

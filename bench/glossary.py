@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from i18n.glossary import Glossary  # noqa: E402
+from i18n.glossary.model import Glossary  # noqa: E402
 from i18n.model import Term  # noqa: E402
 
 N_TERMS = 5_000

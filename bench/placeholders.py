@@ -4,8 +4,8 @@
                                  [--targets en,ru,vi]
 
 For every article (its language from the folder, articles/<lang>/), every reachable target
-language and every strategy of `i18n.protect` plus the baseline `none` (no protection),
-the article's sentences are translated in one batch with `i18n.enforce.translate_segments`
+language and every strategy of `i18n.engines.protect` plus the baseline `none` (no protection),
+the article's sentences are translated in one batch with `i18n.engines.enforce.translate_segments`
 and each `name`/`dnt` term found in the source is checked in the output. It prints, per
 strategy, the share of those terms honoured and how many segments fell back to unprotected
 translation (placeholders lost), and ends with one line
@@ -33,7 +33,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 def tiny_packages() -> Path:
     """Install the test suite's tiny copy packages into bench/.cache/ (once)."""
     import tinymodel
-    from i18n.packages import install_files, list_installed
+
+    from i18n.engines.packages import install_files, list_installed
 
     folder = ROOT / "bench" / ".cache" / "placeholders" / "packages"
     if not list_installed(folder):
@@ -51,13 +52,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     from i18n.article import read_article
-    from i18n.engines import ArgosEngine
-    from i18n.enforce import PROTECTED_TYPES, translate_segments
+    from i18n.engines.argos import ArgosEngine
+    from i18n.engines.enforce import PROTECTED_TYPES, translate_segments
+    from i18n.engines.packages import list_installed
+    from i18n.engines.protect import STRATEGIES
     from i18n.errors import MissingModelError
-    from i18n.glossary import load_glossary
+    from i18n.glossary.model import load_glossary
     from i18n.langs import SUPPORTED, parse_langs
-    from i18n.packages import list_installed
-    from i18n.protect import STRATEGIES
     from i18n.segment import segment_article
 
     packages_dir = args.packages_dir

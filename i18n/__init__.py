@@ -35,10 +35,10 @@ _EXPORTS = {
     "read_article": "article",
     "segment_article": "segment",
     "split_sentences": "segment",
-    "Glossary": "glossary",
-    "load_glossary": "glossary",
-    "CheckReport": "checks",
-    "check_paths": "checks",
+    "Glossary": "glossary.model",
+    "load_glossary": "glossary.model",
+    "CheckReport": "checks.runner",
+    "check_paths": "checks.runner",
 }
 
 __all__ = [
@@ -85,7 +85,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .article import read_article
-    from .checks import CheckReport, check_paths
+    from .checks.runner import CheckReport, check_paths
     from .errors import (
         ArticleError,
         GlossaryError,
@@ -97,7 +97,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         PackageError,
         POFileError,
     )
-    from .glossary import Glossary, load_glossary
+    from .glossary.model import Glossary, load_glossary
     from .langs import SUPPORTED, normalize_lang
     from .model import Article, Finding, Paragraph, Segment, SetAside, Term, TermMatch
     from .segment import segment_article, split_sentences

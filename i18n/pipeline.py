@@ -16,11 +16,17 @@ from datetime import datetime
 from pathlib import Path
 
 from .article import read_article
-from .catalog import (
-    PROJECT, MergeResult, Suggestion, catalog_path, check_slugs, pending_texts, update_catalog,
+from .catalog.merge import (
+    PROJECT,
+    MergeResult,
+    Suggestion,
+    catalog_path,
+    check_slugs,
+    pending_texts,
+    update_catalog,
 )
+from .catalog.po import read_po, refuse_duplicates
 from .langs import normalize_lang
-from .po import read_po, refuse_duplicates
 from .segment import segment_article
 
 __all__ = ["FileReport", "LanguageReport", "TranslateReport", "translate_articles", "suggestion_from"]
@@ -111,7 +117,7 @@ def translate_articles(
     project: str = PROJECT,
 ) -> TranslateReport:
     """Translate every article into every target; one engine batch per language pair."""
-    from .enforce import translate_segments
+    from .engines.enforce import translate_segments
 
     source = normalize_lang(source)
     targets = [normalize_lang(t) for t in targets]

@@ -39,7 +39,7 @@ def tiny_archives(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def argos_dir(tiny_archives, tmp_path_factory) -> Path:
     """A packages folder with the tiny id-en, en-ru and en-vi packages installed."""
-    from i18n.packages import install_files
+    from i18n.engines.packages import install_files
 
     folder = tmp_path_factory.mktemp("argos-installed")
     install_files(list(tiny_archives.values()), packages_dir=folder)

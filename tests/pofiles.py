@@ -5,7 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from i18n.po import read_po, render_po
+from i18n.catalog.po import read_po, render_po
 
 
 def msgfmt_problems(path: Path) -> str | None:

@@ -6,9 +6,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from i18n.apply import apply_catalog
 from i18n.article import read_article
-from i18n.catalog import Suggestion, merge_catalog
+from i18n.catalog.apply import apply_catalog
+from i18n.catalog.merge import Suggestion, merge_catalog
 from i18n.segment import segment_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +100,7 @@ def test_cli_apply_writes_translation_and_reports_counts(tmp_path):
     from click.testing import CliRunner
 
     from cli import main
-    from i18n.po import write_po
+    from i18n.catalog.po import write_po
 
     article = read_article(EXAMPLE, "id")
     first = segment_article(article)[0].text
@@ -131,8 +131,8 @@ def test_cli_apply_reports_a_broken_po_file(tmp_path):
 
 
 def test_apply_with_the_wrong_article_is_a_clear_error(tmp_path):
+    from i18n.catalog.po import read_po
     from i18n.errors import InputError
-    from i18n.po import read_po
 
     other = tmp_path / "other.txt"
     other.write_text("Kalimat lain sama sekali.\nParagraf kedua.\n", "utf-8")

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from test_glossary import BAD as GLOSSARY_BAD
 from test_glossary import BAD_CASES as GLOSSARY_CASES
 

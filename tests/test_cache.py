@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from i18n.cache import CacheError, TranslationCache, default_cache_path, normalize_source
+from i18n.engines.cache import CacheError, TranslationCache, default_cache_path, normalize_source
 
 
 def test_normalize_source_folds_space_and_unicode_form():

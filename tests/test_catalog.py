@@ -7,9 +7,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from pofiles import assert_valid_po
 
 from i18n.article import read_article
-from i18n.catalog import (
+from i18n.catalog.merge import (
     Suggestion,
     catalog_path,
     entry_state,
@@ -19,9 +20,8 @@ from i18n.catalog import (
     template_path,
     update_catalog,
 )
-from i18n.po import read_po, write_po
+from i18n.catalog.po import read_po, write_po
 from i18n.segment import segment_article
-from pofiles import assert_valid_po
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "articles" / "id" / "putin-kim-vostochny.txt"

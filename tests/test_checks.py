@@ -15,12 +15,12 @@ from pathlib import Path
 import polib
 import pytest
 
-from i18n.checks import check_file, check_paths, find_po_files, ignored_checks, resolve_checks
+from i18n.catalog.po import new_header, render_po
+from i18n.checks.pair import CHECKS, Pair, extract_numbers, run_pair_checks, scan_balance
+from i18n.checks.runner import check_file, check_paths, find_po_files, ignored_checks, resolve_checks
 from i18n.config import load_config
 from i18n.errors import ConfigError, InputError, POFileError
-from i18n.glossary import load_glossary
-from i18n.po import new_header, render_po
-from i18n.qa import CHECKS, Pair, extract_numbers, run_pair_checks, scan_balance
+from i18n.glossary.model import load_glossary
 
 DATA = Path(__file__).parent / "data" / "check"
 REFERENCE = Path(__file__).parent / "data" / "reference"
@@ -261,8 +261,8 @@ def test_unreadable_file_in_a_worker_is_an_input_error(tmp_path):
 def test_mt_notes_and_check_apply_the_same_glossary_rule():
     """A do-not-translate name with letters glued on is not honoured, for the reviewer's
     note written at translation time and for `i18n check` alike."""
-    from i18n.checks import check_terms
-    from i18n.enforce import _check_terms
+    from i18n.checks.runner import check_terms
+    from i18n.engines.enforce import _check_terms
 
     glossary = load_glossary(ROOT / "glossary")
     source, target = "Kata Sputnik hari ini.", "Слово Sputnikovo сегодня."

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import polib
 import pytest
-
-from i18n.po import read_po
 from pofiles import msgfmt_problems
+
+from i18n.catalog.po import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_ARTICLE = ROOT / "articles" / "id" / "putin-kim-vostochny.txt"

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from i18n.engines import ArgosEngine
-from i18n.enforce import TermCheck, translate_segments
-from i18n.glossary import load_glossary
-from i18n.protect import STRATEGIES
+from i18n.engines.argos import ArgosEngine
+from i18n.engines.enforce import TermCheck, translate_segments
+from i18n.engines.protect import STRATEGIES
+from i18n.glossary.model import load_glossary
 
 DATA = Path(__file__).parent / "data" / "engine"
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from i18n.cache import TranslationCache
-from i18n.engines import ArgosEngine, EngineOptions, flag_low_confidence
+from i18n.engines.argos import ArgosEngine, EngineOptions, flag_low_confidence
+from i18n.engines.cache import TranslationCache
 from i18n.errors import MissingModelError
 
 
@@ -111,7 +111,7 @@ def test_flag_low_confidence_rule():
 
 def test_engine_import_does_not_load_the_mt_stack():
     code = (
-        "import sys, i18n.engines;"
+        "import sys, i18n.engines.argos;"
         "print([m for m in ('torch','stanza','argostranslate','ctranslate2','sentencepiece') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -120,7 +120,7 @@ def test_engine_import_does_not_load_the_mt_stack():
 
 def test_translation_does_not_import_argostranslate_translate(argos_dir):
     code = (
-        "import sys; from pathlib import Path; from i18n.engines import ArgosEngine;"
+        "import sys; from pathlib import Path; from i18n.engines.argos import ArgosEngine;"
         f"print(ArgosEngine(packages_dir=Path({str(argos_dir)!r})).translate_batch(['kota'], 'id', 'ru'));"
         "print([m for m in ('torch','stanza','argostranslate.translate') if m in sys.modules])"
     )

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from i18n.morph import fold_vi, fold_word, form_keys, lemmas_ru, singular_en, strip_clitics_id, word_keys
+from i18n.glossary.morph import fold_vi, fold_word, form_keys, lemmas_ru, singular_en, strip_clitics_id, word_keys
 
 
 @pytest.mark.parametrize(
@@ -86,9 +86,9 @@ def test_russian_lemmas_load_offline_and_lazily():
         "import socket, sys\n"
         "def refuse(*a, **k): raise OSError('network disabled in this test')\n"
         "socket.socket.connect = refuse\n"
-        "import i18n.glossary, i18n.morph\n"
+        "import i18n.glossary.model, i18n.glossary.morph\n"
         "assert 'pymorphy3' not in sys.modules, 'pymorphy3 imported eagerly'\n"
-        "print(i18n.morph.lemmas_ru('Путиным'))\n"
+        "print(i18n.glossary.morph.lemmas_ru('Путиным'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "путин" in out.stdout

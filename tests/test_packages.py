@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from i18n.errors import MissingModelError, ModelError, PackageError
-from i18n.packages import (
+from i18n.engines.packages import (
     all_pairs,
     check_archive,
     find_route,
@@ -23,6 +22,7 @@ from i18n.packages import (
     parse_pair,
     reachability,
 )
+from i18n.errors import MissingModelError, ModelError, PackageError
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:
@@ -193,7 +193,7 @@ def test_importing_packages_keeps_the_mt_stack_unloaded():
     import sys
 
     code = (
-        "import sys, i18n.packages as p; p.default_packages_dir();"
+        "import sys, i18n.engines.packages as p; p.default_packages_dir();"
         "bad=[m for m in ('torch','stanza','argostranslate.translate','ctranslate2') if m in sys.modules];"
         "print(bad)"
     )
@@ -236,7 +236,7 @@ def test_cli_refuses_a_malicious_archive(tmp_path):
 def test_failed_download_leaves_no_partial_file(index_server, tmp_path):
     from types import SimpleNamespace
 
-    from i18n.packages import download_package
+    from i18n.engines.packages import download_package
 
     entry = SimpleNamespace(from_code="en", to_code="ru", package_version="1.0",
                             links=[index_server + "missing.argosmodel"])

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pofiles import assert_valid_po
 
 from cli import main
-from i18n.cache import TranslationCache
-from i18n.catalog import catalog_path, entry_state
-from i18n.engines import ArgosEngine
-from i18n.glossary import load_glossary
+from i18n.catalog.merge import catalog_path, entry_state
+from i18n.catalog.po import read_po, write_po
+from i18n.engines.argos import ArgosEngine
+from i18n.engines.cache import TranslationCache
+from i18n.glossary.model import load_glossary
 from i18n.pipeline import translate_articles
-from i18n.po import read_po, write_po
-from pofiles import assert_valid_po
 
 ROOT = Path(__file__).resolve().parents[1]
 T1 = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
@@ -167,8 +167,8 @@ KILLER = """
 import os, signal, sys
 from pathlib import Path
 sys.path[:0] = [{root!r}, {tests!r}]
-from i18n.cache import TranslationCache
-from i18n.engines import ArgosEngine
+from i18n.engines.cache import TranslationCache
+from i18n.engines.argos import ArgosEngine
 from i18n.pipeline import translate_articles
 
 steps = []

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from pofiles import assert_valid_po, msgfmt_problems
 
-from i18n.errors import POFileError
-from i18n.po import (
+from i18n.catalog.po import (
     WRAP_WIDTH,
     new_header,
     parse_po,
@@ -19,7 +19,7 @@ from i18n.po import (
     wrap_comment,
     write_po,
 )
-from pofiles import assert_valid_po, msgfmt_problems
+from i18n.errors import POFileError
 
 T1 = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
 T2 = datetime(2026, 2, 3, 4, 5, tzinfo=timezone.utc)
@@ -177,7 +177,7 @@ def _one(entry: polib.POEntry) -> polib.POFile:
 
 
 def test_translated_plural_entry_is_reviewed_not_untranslated():
-    from i18n.po import entry_state
+    from i18n.catalog.po import entry_state
 
     entry = polib.POEntry(msgid="%d day", msgid_plural="%d days", msgstr_plural={0: "%d день", 1: "%d дня"})
     assert entry_state(entry) == "reviewed"

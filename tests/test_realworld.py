@@ -7,13 +7,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from pofiles import babel_view, msgfmt_problems, polib_view
 
 from i18n.article import parse_article
-from i18n.catalog import merge_catalog
-from i18n.checks import check_paths
-from i18n.po import entry_state, read_po, render_po, write_po
+from i18n.catalog.merge import merge_catalog
+from i18n.catalog.po import entry_state, read_po, render_po, write_po
+from i18n.checks.runner import check_paths
 from i18n.segment import segment_article
-from pofiles import babel_view, msgfmt_problems, polib_view
 
 DATA = Path(__file__).parent / "data" / "realworld"
 LANGS = ["id", "ru", "vi"]

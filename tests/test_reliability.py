@@ -25,12 +25,12 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pofiles import msgfmt_problems
 
 from cli import main
 from i18n.article import read_article
-from i18n.po import entry_state, read_po
+from i18n.catalog.po import entry_state, read_po
 from i18n.segment import segment_article
-from pofiles import msgfmt_problems
 
 FULL = os.environ.get("I18N_SLOW_BUDGET", "small") == "full"
 EXAMPLES, MAX_ROUNDS = (100, 5) if FULL else (5, 3)

@@ -10,9 +10,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
-from i18n.checks import CheckReport
+from i18n.checks.report import format_github, format_json, format_report, format_text, summary_line
+from i18n.checks.runner import CheckReport
 from i18n.model import Finding
-from i18n.report import format_github, format_json, format_report, format_text, summary_line
 
 DATA = Path(__file__).parent / "data" / "check"
 ROOT = Path(__file__).parent.parent

@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 import polib
 import pytest
 
+from i18n.catalog.po import new_header, write_po
+from i18n.catalog.stats import collect_stats, compile_catalog, compile_catalogs, find_po_files, po_stats
 from i18n.errors import InputError, POFileError
-from i18n.po import new_header, write_po
-from i18n.stats import collect_stats, compile_catalog, compile_catalogs, find_po_files, po_stats
 
 T1 = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from i18n.errors import InputError
-from i18n.glossary import load_glossary
+from i18n.glossary.model import load_glossary
+from i18n.glossary.tbx import parse_tbx, read_tbx, render_tbx, write_tbx
 from i18n.model import Term
-from i18n.tbx import parse_tbx, read_tbx, render_tbx, write_tbx
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "glossary"

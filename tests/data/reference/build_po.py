@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
 from i18n.article import read_article  # noqa: E402
-from i18n.catalog import catalog_path, merge_catalog  # noqa: E402
-from i18n.po import write_po  # noqa: E402
+from i18n.catalog.merge import catalog_path, merge_catalog  # noqa: E402
+from i18n.catalog.po import write_po  # noqa: E402
 from i18n.segment import segment_article  # noqa: E402
 
 ARTICLE = Path("articles/id/putin-kim-vostochny.txt")

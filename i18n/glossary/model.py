@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import GlossaryError
-from .glossary_csv import (
+from ..errors import GlossaryError
+from ..langs import normalize_lang
+from ..model import Term, TermMatch
+from .csvfile import (
     TYPES,
     GlossaryProblem,
     default_case_sensitive,
@@ -22,9 +24,7 @@ from .glossary_csv import (
     read_terms,
     write_glossary_csv,
 )
-from .langs import normalize_lang
 from .matcher import TermMatcher
-from .model import Term, TermMatch
 
 __all__ = [
     "Glossary",

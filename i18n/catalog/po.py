@@ -15,9 +15,9 @@ from pathlib import Path
 
 import polib
 
-from .errors import InputError, POFileError
-from .fileio import read_bytes, write_bytes_atomic, write_text_atomic
-from .langs import LANGUAGE_NAMES, normalize_lang
+from ..errors import InputError, POFileError
+from ..fileio import read_bytes, write_bytes_atomic, write_text_atomic
+from ..langs import LANGUAGE_NAMES, normalize_lang
 
 __all__ = [
     "WRAP_WIDTH",

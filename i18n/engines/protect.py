@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .errors import I18nError
+from ..errors import I18nError
 
 __all__ = ["STRATEGIES", "Span", "Protected", "Restored", "ProtectionError", "protect_spans", "restore_spans"]
 

@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .engines import Engine, Translation
-from .langs import normalize_lang
-from .model import TermMatch
+from ..langs import normalize_lang
+from ..model import TermMatch
+from .argos import Engine, Translation
 from .protect import Protected, Span, protect_spans, restore_spans
 
 __all__ = ["TermCheck", "MTResult", "translate_segments", "PROTECTED_TYPES"]

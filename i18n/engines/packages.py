@@ -20,8 +20,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import MissingModelError, ModelError, PackageError
-from .langs import SUPPORTED, normalize_lang
+from ..errors import MissingModelError, ModelError, PackageError
+from ..langs import SUPPORTED, normalize_lang
 
 __all__ = [
     "PIVOT",

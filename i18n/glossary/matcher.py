@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .model import Term, TermMatch
+from ..model import Term, TermMatch
 from .morph import APOSTROPHES, HYPHENS, fold_word, form_keys, word_keys
 
 __all__ = ["TermMatcher", "tokenize", "Token"]

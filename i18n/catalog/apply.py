@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import polib
 
-from .errors import InputError
+from ..errors import InputError
+from ..model import Article
+from ..segment import segment_article
 from .po import entry_state
-from .model import Article
-from .segment import segment_article
 
 __all__ = ["ApplyCounts", "apply_catalog"]
 

@@ -24,11 +24,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import InputError, LanguageError
-from .fileio import read_bytes, write_bytes_atomic
-from .glossary_csv import default_case_sensitive
-from .langs import SUPPORTED, normalize_lang
-from .model import Term
+from ..errors import InputError, LanguageError
+from ..fileio import read_bytes, write_bytes_atomic
+from ..langs import SUPPORTED, normalize_lang
+from ..model import Term
+from .csvfile import default_case_sensitive
 
 __all__ = ["write_tbx", "render_tbx", "read_tbx", "parse_tbx"]
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from ..errors import ModelError
+from ..langs import normalize_lang
 from .cache import TranslationCache, normalize_source
-from .errors import ModelError
-from .langs import normalize_lang
 from .packages import InstalledModel, Route, find_route, list_installed
 
 __all__ = [

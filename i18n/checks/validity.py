@@ -16,10 +16,10 @@ import gettext
 import re
 from pathlib import Path
 
-from .errors import POFileError
-from .fileio import read_bytes
-from .po import parse_po
-from .qa import declare
+from ..catalog.po import parse_po
+from ..errors import POFileError
+from ..fileio import read_bytes
+from .pair import declare
 
 __all__ = ["decode_po", "check_header", "check_plural_entry", "check_newlines", "HEADER_DEFAULTS"]
 
@@ -130,7 +130,7 @@ def _advice(target: str | None) -> str:
     if not target:
         return ""
     try:
-        from .po import plural_forms
+        from ..catalog.po import plural_forms
 
         return f"; for this language use: {plural_forms(target)}"
     except Exception:  # an unknown language: no advice, the finding stands

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .glossary import Glossary
-from .langs import load_lines, normalize_lang
+from ..langs import load_lines, normalize_lang
+from ..model import Segment
 from .matcher import SOFT, tokenize
-from .model import Segment
+from .model import Glossary
 
 __all__ = ["Suggestion", "suggest_terms", "stopwords"]
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .langs import load_lines
-from .model import SEVERITIES
+from ..langs import load_lines
+from ..model import SEVERITIES
 
 __all__ = [
     "Check",

@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GlossaryError, LanguageError
-from .fileio import write_text_atomic
-from .langs import SUPPORTED, normalize_lang
+from ..errors import GlossaryError, LanguageError
+from ..fileio import write_text_atomic
+from ..langs import SUPPORTED, normalize_lang
+from ..model import Term
 from .matcher import tokenize
-from .model import Term
 from .morph import fold_word
 
 __all__ = [

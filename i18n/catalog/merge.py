@@ -24,9 +24,9 @@ from pathlib import Path
 
 import polib
 
-from .errors import InputError
-from .langs import LANGUAGE_NAMES, normalize_lang
-from .model import Article, Segment
+from ..errors import InputError
+from ..langs import LANGUAGE_NAMES, normalize_lang
+from ..model import Article, Segment
 from .po import (
     MACHINE,
     entry_key,

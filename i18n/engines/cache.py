@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from pathlib import Path
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from .errors import I18nError
+from ..errors import I18nError
 
 __all__ = ["TranslationCache", "CacheError", "default_cache_path", "normalize_source"]
 

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError, InputError, LanguageError
-from .langs import SUPPORTED, lang_from_path, normalize_lang
-from .po import find_po_files
-from .model import SEVERITIES, Finding
-from .qa import CHECKS, Pair, declare, lower_severity, run_pair_checks
+from ..catalog.po import find_po_files
+from ..errors import ConfigError, InputError, LanguageError
+from ..langs import SUPPORTED, lang_from_path, normalize_lang
+from ..model import SEVERITIES, Finding
+from .pair import CHECKS, Pair, declare, lower_severity, run_pair_checks
 from .validity import check_header, check_newlines, check_plural_entry, decode_po
 
 __all__ = [
@@ -216,7 +216,7 @@ def _near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:
 
     Russian words may carry a case ending (`Ким Чен Ином`): up to two final letters are
     also tried without it."""
-    from .matcher import tokenize
+    from ..glossary.matcher import tokenize
 
     tokens = tokenize(text)
     for variant in variants:
@@ -345,7 +345,7 @@ def _run_files(files: list[Path], enabled: list[str], glossary, jobs: int):
 
 def _raise_or_pass(result: tuple) -> tuple:
     if result and result[0] == "error":
-        from . import errors
+        from .. import errors
 
         _, kind, path, message, line = result
         raise getattr(errors, kind, InputError)(path, message, line=line)

@@ -5,8 +5,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import POFileError
-from .fileio import write_bytes_atomic
+from ..errors import POFileError
+from ..fileio import write_bytes_atomic
 from .po import entry_state, find_po_files, read_po, render_po
 
 __all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs"]

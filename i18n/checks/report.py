@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 
-from .checks import CheckReport
-from .config import FORMATS
-from .model import Finding
+from ..config import FORMATS
+from ..model import Finding
+from .runner import CheckReport
 
 __all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_report", "summary_line"]
 

@@ -1,0 +1,1 @@
+"""PO catalogs: PO read/write, review states, the merge, apply, .mo, stats."""

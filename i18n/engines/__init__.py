@@ -1,0 +1,1 @@
+"""Machine translation: the engine contract, Argos packages, the cache, glossary-protected translation."""

@@ -369,26 +369,6 @@ def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
         click.echo(f"already installed: {' '.join(pairs)}")
 
 
-def _describe_change(c) -> str:
-    """What a merge does to one entry, in a reviewer's words."""
-    if c.after == "changed":
-        return "source changed, previous translation kept (fuzzy)"
-    if c.after == "obsolete":
-        return f"sentence gone, {c.before} entry kept as obsolete"
-    if c.after == "dropped":
-        return "sentence gone, machine entry dropped"
-    if c.before == "obsolete":
-        return "sentence back, obsolete entry revived"
-    if c.machine:
-        return "new, machine suggestion" if c.before in ("absent", "untranslated") else "machine suggestion refreshed"
-    return ("new" if c.before == "absent" else c.before) + f", {c.after}"
-
-
-def _shorten(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 class DownloadBars:
     """One progress bar per downloaded file on stderr, only when stderr is a terminal."""
 
@@ -464,6 +444,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
     from i18n.engines.cache import TranslationCache
     from i18n.glossary.model import load_glossary
     from i18n.langs import parse_langs
+    from i18n.config import translate_glossary
     from i18n.pipeline import translate_articles
 
     src = articles_lang(source, articles, "--from")
@@ -473,9 +454,8 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
         raise click.BadParameter(str(exc), param_hint="--to") from None
     if src in langs:
         raise click.BadParameter(f"{src} is the source language", param_hint="--to")
-    if glossary is None and not no_glossary and Path("glossary").is_dir():
-        glossary = Path("glossary")
-    terms = load_glossary(glossary) if glossary is not None and not no_glossary else None
+    glossary = translate_glossary(glossary, no_glossary)
+    terms = load_glossary(glossary) if glossary is not None else None
     steps = len(langs) * (1 + len(articles))
     bar = None
     if sys.stderr.isatty():
@@ -500,23 +480,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    for f in (f for lang in report.languages for f in lang.files):
-        state = ("would change" if dry_run else "written") if f.written else "unchanged"
-        click.echo(f"{f.path}: {state}")
-        if dry_run:
-            for c in f.changes:
-                click.echo(f"  {_describe_change(c)}: {_shorten(c.msgid)}")
-    for lang in report.languages:
-        t = lang.totals()
-        route = f" ({lang.route})" if lang.route else ""
-        click.echo(
-            f"{lang.lang}{route}: {t['files']} files, {t['segments']} segments: {t['new']} new, "
-            f"{t['reused']} reused, {t['machine']} machine, {t['reviewed']} reviewed kept, "
-            f"{t['changed']} changed source, {t['obsolete']} obsolete, {t['untranslated']} untranslated, "
-            f"{t['glossary_problems']} glossary problems"
-        )
-    if dry_run:
-        click.echo("dry run: no file was written")
+    click.echo(report.format_text(), nl=False)
 
 
 @main.command()
@@ -583,13 +547,7 @@ def apply_command(po: Path, article: Path, source_lang: str | None, output: Path
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
-    note = f", {counts.fuzzy} unreviewed" if include_fuzzy else ""
-    click.echo(
-        f"{po}: {counts.reviewed} reviewed{note}, {counts.untranslated} untranslated "
-        f"(source text kept), {counts.set_aside} boilerplate lines left out"
-        + (f" -> {output}" if output else ""),
-        err=True,
-    )
+    click.echo(counts.summary(po, output, include_fuzzy), err=True)
 
 
 @main.command("compile")
@@ -629,22 +587,13 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
       i18n stats
       i18n stats locales/ru --json
     """
-    from i18n.catalog.stats import collect_stats
+    from i18n.catalog.stats import collect_stats, format_stats
 
     rows = collect_stats(list(paths) or [Path("locales")])
     if as_json:
         click.echo(json.dumps({"files": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2))
         return
-    if not rows:
-        click.echo("no PO files found")
-        return
-    width = max(len(r.path) for r in rows)
-    click.echo(f"{'file':<{width}}  lang  reviewed  fuzzy  untranslated  obsolete  reviewed%")
-    for r in rows:
-        click.echo(
-            f"{r.path:<{width}}  {r.lang:<4}  {r.reviewed:>8}  {r.fuzzy:>5}  {r.untranslated:>12}  "
-            f"{r.obsolete:>8}  {r.percent_reviewed:>9.1f}"
-        )
+    click.echo(format_stats(rows), nl=False)
 
 
 # --- QA commands: i18n check ---

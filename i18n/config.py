@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["load_config", "CONFIG_KEYS", "FORMATS", "FAIL_ON"]
+__all__ = ["load_config", "CONFIG_KEYS", "FORMATS", "FAIL_ON", "translate_glossary"]
 
 FORMATS = ("text", "json", "github")
 FAIL_ON = ("error", "warning", "never")
@@ -67,3 +67,16 @@ def _read_config(path: Path) -> dict:
                 raise ConfigError(path, f"[tool.i18n] {key} = {value!r}: choose one of {', '.join(choices)}")
             out[key] = value
     return out
+
+
+def translate_glossary(glossary: Path | None, no_glossary: bool, cwd: Path | None = None) -> Path | None:
+    """The glossary `i18n translate` uses: the one given, else `glossary/` when it exists.
+
+    `no_glossary` wins over both (None: translate without a glossary).
+    """
+    if no_glossary:
+        return None
+    if glossary is not None:
+        return glossary
+    default = Path("glossary")
+    return default if (Path(cwd or ".") / default).is_dir() else None

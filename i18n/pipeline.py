@@ -29,7 +29,10 @@ from .catalog.po import read_po, refuse_duplicates
 from .langs import normalize_lang
 from .segment import segment_article
 
-__all__ = ["FileReport", "LanguageReport", "TranslateReport", "translate_articles", "suggestion_from"]
+__all__ = [
+    "FileReport", "LanguageReport", "TranslateReport", "translate_articles", "suggestion_from",
+    "describe_change",
+]
 
 Progress = Callable[[str], None]  # called once per step with a short label
 
@@ -94,6 +97,47 @@ class TranslateReport:
             },
             "files": [f.to_dict() for lang in self.languages for f in lang.files],
         }
+
+    def format_text(self) -> str:
+        """The summary `i18n translate` prints: each file, then one line per language."""
+        lines = []
+        for f in (f for lang in self.languages for f in lang.files):
+            state = ("would change" if self.dry_run else "written") if f.written else "unchanged"
+            lines.append(f"{f.path}: {state}")
+            if self.dry_run:
+                lines += [f"  {describe_change(c)}: {_shorten(c.msgid)}" for c in f.changes]
+        for lang in self.languages:
+            t = lang.totals()
+            route = f" ({lang.route})" if lang.route else ""
+            lines.append(
+                f"{lang.lang}{route}: {t['files']} files, {t['segments']} segments: {t['new']} new, "
+                f"{t['reused']} reused, {t['machine']} machine, {t['reviewed']} reviewed kept, "
+                f"{t['changed']} changed source, {t['obsolete']} obsolete, "
+                f"{t['untranslated']} untranslated, {t['glossary_problems']} glossary problems"
+            )
+        if self.dry_run:
+            lines.append("dry run: no file was written")
+        return "".join(line + "\n" for line in lines)
+
+
+def describe_change(c) -> str:
+    """What a merge does to one entry (an EntryChange), in a reviewer's words."""
+    if c.after == "changed":
+        return "source changed, previous translation kept (fuzzy)"
+    if c.after == "obsolete":
+        return f"sentence gone, {c.before} entry kept as obsolete"
+    if c.after == "dropped":
+        return "sentence gone, machine entry dropped"
+    if c.before == "obsolete":
+        return "sentence back, obsolete entry revived"
+    if c.machine:
+        return "new, machine suggestion" if c.before in ("absent", "untranslated") else "machine suggestion refreshed"
+    return ("new" if c.before == "absent" else c.before) + f", {c.after}"
+
+
+def _shorten(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def suggestion_from(result) -> Suggestion | None:

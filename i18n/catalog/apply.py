@@ -11,6 +11,7 @@ and is counted as untranslated, so a half-reviewed article is visibly half-trans
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import polib
 
@@ -39,6 +40,15 @@ class ApplyCounts:
             "untranslated": self.untranslated,
             "set_aside": self.set_aside,
         }
+
+    def summary(self, po: Path, output: Path | None, include_fuzzy: bool) -> str:
+        """The counts line `i18n apply` prints on stderr."""
+        note = f", {self.fuzzy} unreviewed" if include_fuzzy else ""
+        return (
+            f"{po}: {self.reviewed} reviewed{note}, {self.untranslated} untranslated "
+            f"(source text kept), {self.set_aside} boilerplate lines left out"
+            + (f" -> {output}" if output else "")
+        )
 
 
 def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = False) -> tuple[str, ApplyCounts]:

@@ -9,7 +9,8 @@ from ..errors import POFileError
 from ..fileio import write_bytes_atomic
 from .po import entry_state, find_po_files, read_po, render_po
 
-__all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs"]
+__all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs",
+           "format_stats"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,20 @@ class FileStats:
             "total": self.total,
             "percent_reviewed": self.percent_reviewed,
         }
+
+
+def format_stats(rows: list[FileStats]) -> str:
+    """The table `i18n stats` prints: one row per PO file, or a line saying there is none."""
+    if not rows:
+        return "no PO files found\n"
+    width = max(len(r.path) for r in rows)
+    lines = [f"{'file':<{width}}  lang  reviewed  fuzzy  untranslated  obsolete  reviewed%"]
+    lines += [
+        f"{r.path:<{width}}  {r.lang:<4}  {r.reviewed:>8}  {r.fuzzy:>5}  {r.untranslated:>12}  "
+        f"{r.obsolete:>8}  {r.percent_reviewed:>9.1f}"
+        for r in rows
+    ]
+    return "".join(line + "\n" for line in lines)
 
 
 def po_stats(path: Path | str) -> FileStats:

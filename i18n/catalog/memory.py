@@ -1,0 +1,317 @@
+"""A translation memory of human work: every reviewed entry of every PO file, in SQLite.
+
+The PO files stay the truth: the memory is rebuilt from them at any time, and brought up to
+date incrementally (a file whose size and mtime are unchanged is not read again; one whose
+bytes hash the same is not re-indexed). Units are keyed by source language, target language
+and normalised source sentence, and remember where they came from (PO file, line, date).
+Several reviewed translations of one sentence are kept; the most recent wins a lookup and
+the others are listed as alternatives.
+
+Fuzzy lookups go through a word index (units sharing the rarest words of the query are the
+candidates) and then rapidfuzz with a score cutoff, so a 100,000-unit memory answers a
+1,000-segment job in seconds (bench/memory.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import I18nError
+from ..langs import normalize_lang
+from .po import entry_state, find_po_files, read_po
+
+__all__ = ["TMError", "TMUnit", "TMMatch", "TranslationMemory", "default_memory_path", "normalize_key"]
+
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CANDIDATES = 40  # units per query handed to rapidfuzz after the word index
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (
+    source      TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    origin      TEXT NOT NULL,
+    line        INTEGER NOT NULL,
+    date        TEXT NOT NULL,
+    PRIMARY KEY (source, target, key, translation, origin)
+);
+CREATE INDEX IF NOT EXISTS units_origin ON units (origin);
+CREATE TABLE IF NOT EXISTS files (
+    origin TEXT PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    mtime  REAL NOT NULL,
+    hash   TEXT NOT NULL
+);
+"""
+
+
+class TMError(I18nError):
+    """The translation memory file cannot be opened or written."""
+
+
+def default_memory_path() -> Path:
+    """`<user cache folder>/i18n-newsroom/memory.sqlite`, beside the translation cache."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("i18n-newsroom")) / "memory.sqlite"
+
+
+def normalize_key(text: str) -> str:
+    """The lookup key of a source sentence: NFC, whitespace runs as one space, stripped."""
+    import unicodedata
+
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+@dataclass(frozen=True)
+class TMUnit:
+    """One reviewed translation and where it came from."""
+
+    source: str
+    target: str
+    text: str
+    translation: str
+    origin: str  # a PO file's path, or `tmx:<file>` for an import
+    line: int
+    date: str  # ISO 8601, UTC
+
+    def where(self) -> str:
+        """`origin:line`, for a reviewer's comment."""
+        return f"{self.origin}:{self.line}"
+
+
+@dataclass
+class TMMatch:
+    """The best unit for a segment: the similarity (100 = exact) and the other translations."""
+
+    unit: TMUnit
+    score: float
+    alternatives: list[TMUnit] = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100.0
+
+
+def _po_units(path: Path, origin: str) -> list[TMUnit]:
+    """The reviewed entries (live and obsolete) of one PO file as units."""
+    po = read_po(path)
+    target = normalize_lang(po.metadata.get("Language", "") or path.parent.parent.name)
+    source = po.metadata.get("X-Source-Language", "")
+    if not source or not target:
+        return []
+    source = normalize_lang(source)
+    date = _po_date(po.metadata.get("PO-Revision-Date", ""), path)
+    units = []
+    for entry in po:
+        reviewed = entry_state(entry) == "reviewed" or (
+            entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags
+        )
+        if reviewed and entry.msgid and entry.msgstr:
+            units.append(TMUnit(source, target, entry.msgid, entry.msgstr, origin, entry.linenum or 0, date))
+    return units
+
+
+def _po_date(header: str, path: Path) -> str:
+    """The catalog's revision date in UTC ISO form; the file's mtime when the header has none."""
+    try:
+        when = datetime.strptime(header.strip(), "%Y-%m-%d %H:%M%z")
+    except ValueError:
+        when = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class TranslationMemory:
+    """Reviewed translations by (source lang, target lang, normalised source)."""
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path is not None else default_memory_path()
+        self._index: dict[tuple[str, str], _WordIndex] = {}
+        with self._guard("open"):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30)
+            self._db.executescript(_SCHEMA)
+            self._db.commit()
+
+    @contextmanager
+    def _guard(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            raise TMError(
+                f"{self.path}: cannot {what} the translation memory ({exc}): delete the file "
+                "(it is rebuilt from the PO files) or choose another one with --memory"
+            ) from None
+
+    def update_from(self, paths: Iterable[Path | str]) -> dict[str, int]:
+        """Bring the memory up to date with the PO files under `paths`; counts what changed."""
+        files = find_po_files([Path(p) for p in paths])
+        counts = {"read": 0, "unchanged": 0, "removed": 0}
+        with self._guard("read"):
+            known = {row[0]: row[1:] for row in self._db.execute("SELECT origin, size, mtime, hash FROM files")}
+        seen = set()
+        for path in files:
+            origin = path.as_posix()
+            seen.add(origin)
+            stat = path.stat()
+            old = known.get(origin)
+            if old and old[0] == stat.st_size and old[1] == stat.st_mtime:
+                counts["unchanged"] += 1
+                continue
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            if old and old[2] == digest:
+                self._remember_file(origin, stat, digest)
+                counts["unchanged"] += 1
+                continue
+            self.replace_origin(origin, _po_units(path, origin))
+            self._remember_file(origin, stat, digest)
+            counts["read"] += 1
+        for origin in set(known) - seen:
+            if not origin.startswith("tmx:"):
+                self.replace_origin(origin, [])
+                with self._guard("write"), self._db:
+                    self._db.execute("DELETE FROM files WHERE origin=?", (origin,))
+                counts["removed"] += 1
+        return counts
+
+    def _remember_file(self, origin: str, stat, digest: str) -> None:
+        with self._guard("write"), self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (origin, stat.st_size, stat.st_mtime, digest)
+            )
+
+    def replace_origin(self, origin: str, units: Iterable[TMUnit]) -> None:
+        """Drop every unit from `origin` and store `units` in their place."""
+        with self._guard("write"), self._db:
+            self._db.execute("DELETE FROM units WHERE origin=?", (origin,))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (u.source, u.target, normalize_key(u.text), u.text, u.translation, u.origin, u.line, u.date)
+                    for u in units
+                ],
+            )
+        self._index.clear()
+
+    def units(self, *, target: str | None = None) -> list[TMUnit]:
+        """Every unit, in a stable order (optionally one target language)."""
+        sql = "SELECT source, target, text, translation, origin, line, date FROM units"
+        args: tuple = ()
+        if target:
+            sql += " WHERE target=?"
+            args = (normalize_lang(target),)
+        with self._guard("read"):
+            rows = self._db.execute(sql + " ORDER BY source, target, key, date DESC, origin, line", args)
+            return [TMUnit(*row) for row in rows]
+
+    def stats(self) -> dict[tuple[str, str], int]:
+        """Units per (source, target) pair."""
+        with self._guard("read"):
+            rows = self._db.execute("SELECT source, target, COUNT(*) FROM units GROUP BY source, target ORDER BY 1, 2")
+            return {(s, t): n for s, t, n in rows}
+
+    def lookup(self, texts: Iterable[str], source: str, target: str, *, threshold: float = 75.0) -> dict[str, TMMatch]:
+        """The best match at or above `threshold` (0-100) for each of `texts` that has one."""
+        source, target = normalize_lang(source), normalize_lang(target)
+        index = self._pair_index(source, target)
+        found: dict[str, TMMatch] = {}
+        for text in dict.fromkeys(texts):
+            key = normalize_key(text)
+            units = index.exact.get(key)
+            if units:
+                found[text] = TMMatch(units[0], 100.0, units[1:])
+                continue
+            best = index.fuzzy(key, threshold)
+            if best is not None:
+                ukey, score = best
+                units = index.exact[ukey]
+                found[text] = TMMatch(units[0], score, units[1:])
+        return found
+
+    def _pair_index(self, source: str, target: str) -> "_WordIndex":
+        if (source, target) not in self._index:
+            with self._guard("read"):
+                rows = self._db.execute(
+                    "SELECT key, text, translation, origin, line, date FROM units WHERE source=? AND target=? "
+                    "ORDER BY key, date DESC, origin DESC, line",
+                    (source, target),
+                ).fetchall()
+            index = _WordIndex()
+            for key, text, translation, origin, line, date in rows:
+                index.add(key, TMUnit(source, target, text, translation, origin, line, date))
+            index.freeze()
+            self._index[(source, target)] = index
+        return self._index[(source, target)]
+
+    def __len__(self) -> int:
+        with self._guard("read"):
+            return self._db.execute("SELECT COUNT(*) FROM units").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._db.close()
+
+    def __enter__(self) -> "TranslationMemory":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _WordIndex:
+    """Exact units by key, and an inverted index of lower-cased words for fuzzy candidates."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[TMUnit]] = {}
+        self.keys: list[str] = []
+        self._lower: list[str] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, key: str, unit: TMUnit) -> None:
+        if key not in self.exact:
+            self.exact[key] = []
+            n = len(self.keys)
+            self.keys.append(key)
+            self._lower.append(key.lower())
+            for word in set(_WORD.findall(key.lower())):
+                self._postings[word].append(n)
+        self.exact[key].append(unit)
+
+    def freeze(self) -> None:
+        # Most recent first: units were added in date order per key already; keep it stable.
+        for units in self.exact.values():
+            units.sort(key=lambda u: u.date, reverse=True)
+
+    def fuzzy(self, key: str, threshold: float) -> tuple[str, float] | None:
+        """The most similar known key and its rapidfuzz ratio, if at or above `threshold`."""
+        from rapidfuzz import fuzz, process
+
+        query = key.lower()
+        words = set(_WORD.findall(query))
+        if not words:
+            return None
+        # Rare words first: a unit sharing them is a likely candidate; common words add little.
+        ranked = sorted(words, key=lambda w: len(self._postings.get(w, ())))
+        shared: Counter[int] = Counter()
+        for word in ranked:
+            postings = self._postings.get(word)
+            if postings and len(postings) <= max(1000, len(self.keys) // 20):
+                shared.update(postings)
+        if not shared:
+            return None
+        picks = [n for n, _ in shared.most_common(_CANDIDATES)]
+        hit = process.extractOne(
+            query, [self._lower[n] for n in picks], scorer=fuzz.ratio, score_cutoff=threshold
+        )
+        if hit is None:
+            return None
+        return self.keys[picks[hit[2]]], round(hit[1], 1)

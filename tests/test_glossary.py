@@ -74,6 +74,21 @@ BAD_CASES = {
         "stray_bom.csv:3:1: stray byte order mark (U+FEFF) inside the file (files joined together?); delete it"
     ],
     "bad_utf8.csv": ["bad_utf8.csv:3:27: invalid UTF-8 (byte 0xe9); save the file as CSV UTF-8"],
+    # issue 11, finding 6: contradictions lint used to miss or misname
+    "semicolons.csv": [
+        "semicolons.csv:1:1: fields are separated by ';' (Excel's CSV in ru/id/vi locales), not ','; "
+        "save the file as 'CSV UTF-8 (comma delimited)' or replace the separators"
+    ],
+    "dnt_script.csv": [
+        "dnt_script.csv:2:21: dnt entry 'sputnik' has 'Спутник' (en) in another script than "
+        "'Sputnik' (id): a do-not-translate form is written alike in every language; keep one "
+        "spelling, or make the row type 'name' if it is transliterated"
+    ],
+    "forbidden_preferred.csv": [
+        "forbidden_preferred.csv:3:23: forbidden form 'Путин' (ru) is the preferred form of 'putin' "
+        "(forbidden_preferred.csv:2): every correct use would be an error; drop the variant from "
+        "the forbidden row or make it more specific"
+    ],
 }
 
 

@@ -85,6 +85,7 @@ def read_terms(path: Path | str) -> tuple[list[Term], list[GlossaryProblem]]:
     for file in glossary_files(path):
         reader.read_file(file)
     reader.check_conflicts()
+    reader.check_forbidden_preferred()
     order = {name: i for i, name in enumerate(reader.files)}
     problems = sorted(reader.problems, key=lambda p: (order.get(p.path, 0), p.line, p.column))
     return reader.terms, problems
@@ -187,6 +188,14 @@ class _Reader:
         known = set(_BASE_COLUMNS) | set(SUPPORTED)
         names = [c.value.strip().lower() for c in header]
         if not known & set(names):
+            split = [n.strip() for c in header for n in c.value.lower().split(";")]
+            if ";" in header[0].value and {"concept", "type"} <= set(split):
+                self.problem(
+                    header[0].line, 1,
+                    "fields are separated by ';' (Excel's CSV in ru/id/vi locales), not ','; "
+                    "save the file as 'CSV UTF-8 (comma delimited)' or replace the separators",
+                )
+                return None
             self.problem(
                 header[0].line, 1,
                 "no header row: the first line must name the columns, "
@@ -292,11 +301,32 @@ class _Reader:
             ok = False
         if not ok:
             return
+        if type_ == "dnt" and forms and not self.check_dnt_scripts(concept, forms):
+            return
         if type_ == "dnt" and forms:
             first_forms = next(iter(forms.values()))
             forms = {lang: forms.get(lang, first_forms) for lang in SUPPORTED}
         sensitive = default_case_sensitive(type_) if not case else case == "sensitive"
         self.terms.append(Term(concept, type_, forms, sensitive, note, origin))
+
+    def check_dnt_scripts(self, concept: str, forms: dict[str, tuple[str, ...]]) -> bool:
+        """A do-not-translate entry is written alike everywhere: no cell in another script."""
+        (first_lang, first_forms), *rest = forms.items()
+        script = _scripts(first_forms[0])
+        ok = True
+        for lang, variants in rest:
+            other = next((v for v in variants if _scripts(v) != script), None)
+            if other is None:
+                continue
+            cell = self.cells[(concept, lang)]
+            self.problem(
+                cell.line, cell.column,
+                f"dnt entry '{concept}' has '{other}' ({lang}) in another script than "
+                f"'{first_forms[0]}' ({first_lang}): a do-not-translate form is written alike in "
+                "every language; keep one spelling, or make the row type 'name' if it is transliterated",
+            )
+            ok = False
+        return ok
 
     def read_variants(self, cell: _Cell) -> tuple[str, ...] | None:
         raw = cell.value
@@ -309,6 +339,29 @@ class _Reader:
                 self.problem(cell.line, cell.column, f"variant '{v}' has no letters or digits to match")
                 return None
         return tuple(dict.fromkeys(variants))
+
+    def check_forbidden_preferred(self) -> None:
+        """A forbidden form may not be another concept's preferred form (it would flag every use)."""
+        preferred = {
+            (lang, _fold_form(t.preferred(lang), lang)): t
+            for t in self.terms if t.type != "forbidden" for lang in t.forms
+        }
+        for term in self.terms:
+            if term.type != "forbidden":
+                continue
+            for lang, variants in term.forms.items():
+                for variant in variants:
+                    other = preferred.get((lang, _fold_form(variant, lang)))
+                    if other is None:
+                        continue
+                    cell = self.cells[(term.concept, lang)]
+                    self.path = term.origin.rsplit(":", 1)[0]
+                    self.problem(
+                        cell.line, cell.column,
+                        f"forbidden form '{variant}' ({lang}) is the preferred form of "
+                        f"'{other.concept}' ({other.origin}): every correct use would be an error; "
+                        "drop the variant from the forbidden row or make it more specific",
+                    )
 
     def check_conflicts(self) -> None:
         """The same source form may not lead to two different preferred targets."""
@@ -343,6 +396,11 @@ class _Reader:
                         f"with a different translation: {'; '.join(diffs)}; "
                         "one source term needs one translation (merge the rows or drop the variant)",
                     )
+
+
+def _scripts(form: str) -> frozenset[str]:
+    """The scripts of a form's letters (the first word of each letter's Unicode name)."""
+    return frozenset(unicodedata.name(c, "?").split()[0] for c in form if c.isalpha())
 
 
 def _fold_form(form: str, lang: str) -> str:

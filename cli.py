@@ -635,13 +635,13 @@ def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore,
       i18n check locales/ru --format github --fail-on warning
       i18n check --select numbers,glossary --format json > findings.json
     """
-    from i18n.checks.pair import CHECKS
+    from i18n.checks.registry import all_checks
     from i18n.checks.report import format_report, summary_line
     from i18n.checks.runner import check_paths
     from i18n.config import load_config
 
     if list_checks:
-        for c in CHECKS.values():
+        for c in all_checks().values():
             click.echo(f"{c.id:20} {c.severity:8} {c.title}")
         return
     try:

@@ -111,10 +111,11 @@ class Finding:
     severity: str  # one of SEVERITIES
     message: str
     msgid: str = ""
+    concept: str = ""  # the glossary concept id of a glossary finding
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict."""
-        return {
+        """A JSON-ready dict (`concept` only on findings that name one)."""
+        out = {
             "path": self.path,
             "line": self.line,
             "severity": self.severity,
@@ -122,3 +123,6 @@ class Finding:
             "message": self.message,
             "msgid": self.msgid,
         }
+        if self.concept:
+            out["concept"] = self.concept
+        return out

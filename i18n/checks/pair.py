@@ -1,10 +1,10 @@
 """QA checks on one translation: each a small function with an id, a title and a severity.
 
 A check reads a `Pair` (source text, translation, their languages, the entry's flags) and
-returns human sentences, one per problem; the runner in `i18n.checks` turns them into
-`Finding`s. The title is the first line of the function's docstring. The declared severity
-is the one a reviewed entry gets; a fuzzy (machine) entry gets one level less, because a
-reviewer will still see it (`lower_severity`).
+returns human sentences, one per problem; the runner (`i18n.checks.runner`) turns them into
+`Finding`s. Each is registered in `i18n.checks.registry` with scope `pair`; its title is
+the first line of its docstring. The declared severity is the one a reviewed entry gets; a
+fuzzy (machine) entry gets one level less, because a reviewer will still see it.
 
 Language knowledge (month names that may become month numbers) is data under
 `i18n/data/months/`.
@@ -13,64 +13,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..langs import load_lines
-from ..model import SEVERITIES
+from .registry import functions, register
 
 __all__ = [
-    "Check",
-    "CHECKS",
     "Pair",
-    "register",
-    "declare",
-    "lower_severity",
     "run_pair_checks",
     "extract_numbers",
     "extract_placeholders",
     "scan_balance",
 ]
-
-
-@dataclass(frozen=True)
-class Check:
-    """A registered check: id, title (first docstring line), declared severity and scope."""
-
-    id: str
-    title: str
-    severity: str
-    scope: str  # "pair" | "entry" | "file" | "glossary" | "project"
-    func: Callable | None = None
-
-
-CHECKS: dict[str, Check] = {}
-
-
-def register(check_id: str, severity: str, scope: str = "pair"):
-    """Decorator: register `func` as the check `check_id`."""
-    if severity not in SEVERITIES:
-        raise ValueError(f"unknown severity {severity!r}")
-
-    def deco(func):
-        title = (func.__doc__ or check_id).strip().splitlines()[0].rstrip(".")
-        CHECKS[check_id] = Check(check_id, title, severity, scope, func)
-        return func
-
-    return deco
-
-
-def declare(check_id: str, severity: str, scope: str, title: str) -> None:
-    """Register a check that a runner implements itself (PO validity, glossary, across files)."""
-    if severity not in SEVERITIES:
-        raise ValueError(f"unknown severity {severity!r}")
-    CHECKS[check_id] = Check(check_id, title, severity, scope)
-
-
-def lower_severity(severity: str) -> str:
-    """One level less: error -> warning -> info."""
-    return SEVERITIES[max(SEVERITIES.index(severity) - 1, 0)]
 
 
 @dataclass
@@ -86,12 +42,7 @@ class Pair:
 
 def run_pair_checks(pair: Pair, enabled: Iterable[str]) -> list[tuple[str, str]]:
     """Run the enabled pair checks; return (check id, message) in registry order."""
-    out = []
-    for check_id in enabled:
-        check = CHECKS[check_id]
-        for message in check.func(pair):
-            out.append((check_id, message))
-    return out
+    return [(check_id, message) for check_id, func in functions("pair", set(enabled)) for message in func(pair)]
 
 
 # --- numbers and dates -------------------------------------------------------------------

@@ -24,8 +24,10 @@ from ..catalog.po import find_po_files
 from ..errors import ConfigError, InputError, LanguageError
 from ..langs import SUPPORTED, lang_from_path, normalize_lang
 from ..model import SEVERITIES, Finding
-from .pair import CHECKS, Pair, declare, lower_severity, run_pair_checks
-from .validity import check_header, check_newlines, check_plural_entry, decode_po
+from .glossary import TermView
+from .pair import Pair
+from .registry import EntryView, FileView, Problem, Reviewed, all_checks, functions, lower_severity
+from .validity import decode_po
 
 __all__ = [
     "CheckReport",
@@ -37,14 +39,7 @@ __all__ = [
 ]
 
 _IGNORE = re.compile(r"i18n-ignore:\s*([\w\-, ]+)")
-
-
-declare("untranslated", "info", "entry", "Entry not translated yet")
-declare("inconsistent", "warning", "project", "Same source sentence translated differently in reviewed entries")
-declare("glossary-missing", "error", "glossary", "Glossary term translated with its glossary form")
-declare("glossary-variant", "error", "glossary", "Name not spelled by a variant the glossary does not list")
-declare("glossary-dnt", "error", "glossary", "Do-not-translate term kept unchanged")
-declare("glossary-forbidden", "error", "glossary", "No forbidden form used")
+CHECKS = all_checks()
 
 
 @dataclass
@@ -106,25 +101,26 @@ class _FileRun:
         self.path = path
         self.name = path.as_posix()
         self.enabled = set(enabled)
-        self.pair_checks = [c for c in enabled if CHECKS[c].scope == "pair"]
-        self.glossary = glossary if any(CHECKS[c].scope == "glossary" for c in enabled) else None
+        self.pair_checks = functions("pair", self.enabled)
+        self.entry_checks = functions("entry", self.enabled)
+        self.glossary_checks = functions("glossary", self.enabled) if glossary is not None else []
+        self.glossary = glossary
         self.findings: list[Finding] = []
         self.ignored = 0
         self.entries = 0
-        self.reviewed: list[tuple] = []  # (key, path, line, msgstr, silenced ids)
+        self.reviewed: list[Reviewed] = []
 
-    def add(self, line: int, check: str, severity: str, message: str, msgid: str = "", silenced=()) -> None:
+    def add(self, line: int, check: str, severity: str, problem, msgid: str = "", silenced=()) -> None:
         if check not in self.enabled:
             return
         if any(_matches(p, check) for p in silenced):
             self.ignored += 1
             return
-        self.findings.append(Finding(self.name, line, check, severity, message, msgid))
+        message, concept = (problem, "") if isinstance(problem, str) else problem
+        self.findings.append(Finding(self.name, line, check, severity, message, msgid, concept))
 
     def run(self) -> None:
-        po, text, problems = decode_po(self.path)
-        for line, check, severity, message in problems:
-            self.add(line, check, severity, message)
+        po, text, charset_problems = decode_po(self.path)
         meta = po.metadata
         # Unsupported languages keep their code: QA checks still run, glossary checks do not.
         raw_source = (meta.get("X-Source-Language") or "en").strip().lower()
@@ -132,123 +128,58 @@ class _FileRun:
         raw_target = (meta.get("Language") or "").strip().lower() or None
         target = _lang(raw_target) or lang_from_path(self.path) or raw_target
         entries = [e for e in po if not e.obsolete]
-        for line, check, severity, message in check_header(po, text, entries, target):
-            self.add(line, check, severity, message)
+        file = FileView(self.path, po, text, entries, target, charset_problems)
+        for check_id, func in functions("file", self.enabled):
+            for problem in func(file):
+                self.add(problem.line, check_id, problem.severity or CHECKS[check_id].severity, problem.message)
+        if not (target in SUPPORTED and source in SUPPORTED):
+            self.glossary_checks = []
         nplurals = _nplurals(meta.get("Plural-Forms", ""))
         seen: dict[tuple, int] = {}
         for entry in entries:
             self.check_entry(entry, source, target, nplurals, seen)
 
     def check_entry(self, entry, source: str, target: str | None, nplurals: int | None, seen: dict) -> None:
+        """Every enabled check of the registry on one entry: entry, pair and glossary scope."""
         self.entries += 1
         line, msgid = entry.linenum, entry.msgid
-        silenced = ignored_checks(entry.tcomment)
-        fuzzy = "fuzzy" in entry.flags
-        results: dict[tuple[str, str], None] = {}  # (check, message), in order, no repeats
         key = (entry.msgctxt, msgid)
-        if key in seen:
-            results[("po-duplicate", f"duplicate entry: the same msgid is at line {seen[key]}; merge them")] = None
-        else:
-            seen[key] = line
+        duplicate_of = seen.get(key)
+        seen.setdefault(key, line)
+        forms = None
         if entry.msgid_plural:
             forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
             pairs = [(msgid if k == 0 else entry.msgid_plural, t) for k, t in enumerate(forms)]
-            for message in check_plural_entry(forms, nplurals):
-                results[("po-plural-forms", message)] = None
         else:
             pairs = [(msgid, entry.msgstr)]
-        if not any(t for _, t in pairs):
-            results[("untranslated", "not translated yet")] = None
+        results: dict[tuple[str, str | Problem], None] = {}  # (check, message), in order, no repeats
+        view = EntryView(entry, pairs, forms, nplurals, duplicate_of)
+        for check_id, func in self.entry_checks:
+            results.update(dict.fromkeys((check_id, m) for m in func(view)))
         flags = frozenset(entry.flags)
         for src_text, tgt_text in pairs:
             if not tgt_text:
                 continue
-            for message in check_newlines(src_text, tgt_text):
-                results[("po-newline", message)] = None
             pair = Pair(src_text, tgt_text, source, target or "", flags)
-            results.update(dict.fromkeys(run_pair_checks(pair, self.pair_checks)))
-            if self.glossary is not None and target in SUPPORTED and source in SUPPORTED:
-                for item in check_terms(self.glossary, src_text, tgt_text, source, target):
-                    results[item] = None
+            for check_id, func in self.pair_checks:
+                results.update(dict.fromkeys((check_id, m) for m in func(pair)))
+            if self.glossary_checks:
+                term_view = TermView(pair, self.glossary)
+                for check_id, func in self.glossary_checks:
+                    results.update(dict.fromkeys((check_id, m) for m in func(term_view)))
+        self.report_entry(entry, results, pairs, target)
+
+    def report_entry(self, entry, results: dict, pairs: list[tuple[str, str]], target: str | None) -> None:
+        silenced = ignored_checks(entry.tcomment)
+        fuzzy = "fuzzy" in entry.flags
         for check_id, message in results:
-            severity = CHECKS[check_id].severity
-            if fuzzy and check_id not in _ANY_STATE:
-                severity = lower_severity(severity)
-            self.add(line, check_id, severity, message, msgid, silenced)
+            check = CHECKS[check_id]
+            severity = lower_severity(check.severity) if fuzzy and not check.fuzzy_too else check.severity
+            self.add(entry.linenum, check_id, severity, message, entry.msgid, silenced)
         if not fuzzy and all(t for _, t in pairs):
             translation = tuple(t for _, t in pairs)
-            self.reviewed.append(((target, entry.msgctxt, msgid), self.name, line, translation, silenced))
-
-
-def check_terms(glossary, source: str, target: str, source_lang: str, target_lang: str) -> list[tuple[str, str]]:
-    """Glossary findings for one translation: (check id, message) pairs.
-
-    Every term found in `source` must be honoured in `target` by the inflection-aware
-    matcher (`Путина` honours `Путин`); a do-not-translate term must appear as written; a
-    forbidden form must not appear; a missing name that the translation spells almost like
-    a glossary form is reported as a misspelling, with the preferred form.
-    """
-    out: list[tuple[str, str]] = []
-    for match in glossary.unhonoured(glossary.find_terms(source, source_lang), target, target_lang):
-        term = match.term
-        variants = term.forms[normalize_lang(target_lang)]
-        if term.type == "dnt":
-            out.append(("glossary-dnt", f"keep “{variants[0]}” as written "
-                        f"(do not translate; glossary {term.concept})"))
-            continue
-        near = _near_miss(variants, target, target_lang)
-        if near:
-            out.append(("glossary-variant", f"“{near}” is not a spelling the glossary lists; "
-                        f"write “{variants[0]}” (glossary {term.concept})"))
-        else:
-            accepted = f" (or {', '.join(variants[1:])})" if len(variants) > 1 else ""
-            out.append(("glossary-missing", f"the source has “{match.text}”: translate it as "
-                        f"“{variants[0]}”{accepted} (glossary {term.concept})"))
-    for match in glossary.find_forbidden(target, target_lang):
-        note = f": {match.term.note}" if match.term.note else ""
-        out.append(("glossary-forbidden",
-                    f"“{match.text}” is a forbidden form (glossary {match.term.concept}{note})"))
-    return out
-
-
-def _near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:
-    """A run of words in `text` within a small edit distance of a variant (`Ким Чен Ин`).
-
-    Russian words may carry a case ending (`Ким Чен Ином`): up to two final letters are
-    also tried without it."""
-    from ..glossary.matcher import tokenize
-
-    tokens = tokenize(text)
-    for variant in variants:
-        size = len(tokenize(variant))
-        form = variant.casefold()
-        if len(form) < 4 or not size:
-            continue
-        limit = max(1, len(form) // 4)
-        for i in range(len(tokens) - size + 1):
-            window = text[tokens[i][0]: tokens[i + size - 1][1]]
-            folded = window.casefold()
-            for cut in range(3 if lang == "ru" else 1):
-                candidate = folded[: len(folded) - cut]
-                if abs(len(candidate) - len(form)) <= limit and 0 < _distance(candidate, form, limit) <= limit:
-                    return window
-    return None
-
-
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of a and b, or limit + 1 once it must exceed limit."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
-
-
-_ANY_STATE = frozenset({"po-duplicate"})  # msgfmt -c rejects a duplicate even when fuzzy
+            key = (target, entry.msgctxt, entry.msgid)
+            self.reviewed.append(Reviewed(key, self.name, entry.linenum, translation, tuple(silenced)))
 
 
 def _nplurals(value: str) -> int | None:
@@ -289,9 +220,9 @@ def check_paths(
         report.ignored += ignored
         report.entries += entries
         reviewed += file_reviewed
-    if "inconsistent" in enabled:
-        for finding, silenced in _inconsistencies(reviewed):
-            if silenced:
+    for check_id, func in functions("project", set(enabled)):
+        for finding, silenced in func(reviewed):
+            if any(_matches(p, check_id) for p in silenced):
                 report.ignored += 1
             else:
                 report.findings.append(finding)
@@ -350,30 +281,3 @@ def _raise_or_pass(result: tuple) -> tuple:
         _, kind, path, message, line = result
         raise getattr(errors, kind, InputError)(path, message, line=line)
     return result
-
-
-def _inconsistencies(reviewed: list[tuple]) -> list[tuple[Finding, bool]]:
-    by_key: dict[tuple, list[tuple]] = {}
-    for item in reviewed:
-        by_key.setdefault(item[0], []).append(item)
-    out = []
-    for items in by_key.values():
-        if len(items) < 2 or len({i[3] for i in items}) < 2:
-            continue
-        items.sort(key=lambda i: (i[1], i[2]))
-        first = items[0]
-        for _, name, line, msgstr, silenced in items[1:]:
-            if msgstr == first[3]:
-                continue
-            message = (
-                f"translated differently at {first[1]}:{first[2]} (“{_short(first[3])}”) than here "
-                f"(“{_short(msgstr)}”); use one translation for the same sentence"
-            )
-            finding = Finding(name, line, "inconsistent", CHECKS["inconsistent"].severity, message, first[0][2])
-            out.append((finding, any(_matches(p, "inconsistent") for p in silenced)))
-    return out
-
-
-def _short(forms: tuple[str, ...], width: int = 80) -> str:
-    text = " | ".join(forms)
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -19,15 +19,9 @@ from pathlib import Path
 from ..catalog.po import parse_po
 from ..errors import POFileError
 from ..fileio import read_bytes
-from .pair import declare
+from .registry import EntryView, FileView, Located, also, register
 
-__all__ = ["decode_po", "check_header", "check_plural_entry", "check_newlines", "HEADER_DEFAULTS"]
-
-declare("po-header", "warning", "file", "PO header fields present and filled in")
-declare("po-charset", "error", "file", "File valid in the charset its header declares")
-declare("po-plural-forms", "error", "entry", "Plural-Forms valid and matching every plural entry")
-declare("po-duplicate", "error", "entry", "No duplicate entries")
-declare("po-newline", "error", "entry", "msgid and msgstr both begin and end with a newline, or neither")
+__all__ = ["decode_po", "check_plural_entry", "check_newlines", "HEADER_DEFAULTS"]
 
 # Header fields msgfmt -c wants, with the value xgettext leaves in a template.
 HEADER_DEFAULTS = {
@@ -51,7 +45,7 @@ _SAMPLE_N = tuple(range(0, 1001)) + (10_000, 100_000, 1_000_000)
 def decode_po(path: Path) -> tuple[object, str, list[tuple[int, str, str, str]]]:
     """Read and parse a PO file in the charset its header declares.
 
-    Returns (polib catalog, text, problems); problems are (line, check, severity, message).
+    Returns (polib catalog, text, charset problems as `Located`).
     An unreadable file or a PO syntax error raises POFileError with file:line.
     """
     path = Path(path)
@@ -63,8 +57,8 @@ def decode_po(path: Path) -> tuple[object, str, list[tuple[int, str, str, str]]]
     try:
         codec = codecs.lookup(charset).name
     except LookupError:
-        problems.append((line, "po-charset", "warning",
-                         f"charset {charset!r} is not a known encoding name; write charset=UTF-8"))
+        problems.append(Located(line, f"charset {charset!r} is not a known encoding name; write charset=UTF-8",
+                                "warning"))
         codec = "utf-8"
     if codec == "utf-8":
         codec = "utf-8-sig"
@@ -72,31 +66,68 @@ def decode_po(path: Path) -> tuple[object, str, list[tuple[int, str, str, str]]]
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         bad = data.count(b"\n", 0, exc.start) + 1
-        problems.append((bad, "po-charset", "error",
-                         f"byte {data[exc.start]:#04x} is not valid {charset}; save the file as "
-                         f"{charset} or declare the charset it is written in (UTF-8)"))
+        problems.append(Located(bad, f"byte {data[exc.start]:#04x} is not valid {charset}; save the file as "
+                                f"{charset} or declare the charset it is written in (UTF-8)", "error"))
         text = data.decode("utf-8", "replace")
     return parse_po(text, path=path), text, problems
 
 
-def check_header(po, text: str, entries: list, target: str | None) -> list[tuple[int, str, str, str]]:
-    """Header problems: missing header, fields missing or at template values, Plural-Forms."""
+def _header_line(text: str) -> int:
     m = _HEADER_LINE.search(text)
-    line = text.count("\n", 0, m.start()) + 1 if m else 1
-    meta = po.metadata
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+@register("po-header", "warning", "file")
+def check_header(file: FileView) -> list[Located]:
+    """PO header fields present and filled in."""
+    line = _header_line(file.text)
+    meta = file.po.metadata
     if not meta:
-        return [(line, "po-header", "error",
-                 "the PO header entry (msgid \"\") is missing; add one with Content-Type and Language")]
+        return [Located(line, "the PO header entry (msgid \"\") is missing; add one with Content-Type and Language",
+                        "error")]
     out = []
     missing = [k for k in HEADER_DEFAULTS if k not in meta]
     if missing:
-        out.append((line, "po-header", "warning", f"header fields missing: {', '.join(missing)}"))
+        out.append(Located(line, f"header fields missing: {', '.join(missing)}"))
     stale = [k for k, v in HEADER_DEFAULTS.items() if k in meta and meta[k].strip() == v and (v or k == "Language")]
     if stale:
-        out.append((line, "po-header", "warning",
-                    f"header fields still at their template value: {', '.join(stale)}; fill them in"))
-    out += [(line, "po-plural-forms", "error", msg) for msg in _plural_header(meta, entries, target)]
+        out.append(Located(line, f"header fields still at their template value: {', '.join(stale)}; fill them in"))
     return out
+
+
+@register("po-charset", "error", "file")
+def check_charset(file: FileView) -> list[Located]:
+    """File valid in the charset its header declares."""
+    return list(file.charset_problems)  # found by decode_po, which must decode before parsing
+
+
+@register("po-plural-forms", "error", "entry")
+def check_plural_forms(view: EntryView) -> list[str]:
+    """Plural-Forms valid and matching every plural entry."""
+    return check_plural_entry(view.forms, view.nplurals) if view.forms is not None else []
+
+
+@also("po-plural-forms", "file")
+def check_plural_header(file: FileView) -> list[Located]:
+    """The header's Plural-Forms: present when needed, valid, in range."""
+    if not file.po.metadata:
+        return []  # po-header reports the missing header
+    line = _header_line(file.text)
+    return [Located(line, message) for message in _plural_header(file.po.metadata, file.entries, file.target)]
+
+
+@register("po-duplicate", "error", "entry", fuzzy_too=True)  # msgfmt -c rejects a duplicate even when fuzzy
+def check_duplicate(view: EntryView) -> list[str]:
+    """No duplicate entries."""
+    if view.duplicate_of is None:
+        return []
+    return [f"duplicate entry: the same msgid is at line {view.duplicate_of}; merge them"]
+
+
+@register("po-newline", "error", "entry")
+def check_newline(view: EntryView) -> list[str]:
+    """msgid and msgstr both begin and end with a newline, or neither."""
+    return [message for source, target in view.pairs if target for message in check_newlines(source, target)]
 
 
 def _plural_header(meta: dict, entries: list, target: str | None) -> list[str]:

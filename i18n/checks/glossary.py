@@ -1,0 +1,120 @@
+"""Glossary checks: every term found in the source honoured in the translation.
+
+A term found in `msgid` must be honoured in `msgstr` by the inflection-aware matcher
+(`Путина` honours `Путин`); a do-not-translate term must appear as written; a forbidden
+form must not appear; a missing name that the translation spells almost like a glossary
+form is reported as a misspelling, with the preferred form. Each finding names the
+glossary concept (`Problem.concept`, the `concept` field of JSON findings).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..langs import normalize_lang
+from .pair import Pair
+from .registry import Problem, functions, register
+
+__all__ = ["TermView", "check_terms"]
+
+
+@dataclass
+class TermView:
+    """What a glossary check reads: one pair, the glossary, and the glossary's verdict."""
+
+    pair: Pair
+    glossary: object  # an i18n.glossary.model.Glossary
+
+    @cached_property
+    def unhonoured(self) -> list[tuple[object, tuple[str, ...], str | None]]:
+        """(term match, target variants, near-miss spelling or None) per term not honoured."""
+        p, out = self.pair, []
+        found = self.glossary.find_terms(p.source, p.source_lang)
+        for match in self.glossary.unhonoured(found, p.target, p.target_lang):
+            variants = match.term.forms[normalize_lang(p.target_lang)]
+            near = None if match.term.type == "dnt" else _near_miss(variants, p.target, p.target_lang)
+            out.append((match, variants, near))
+        return out
+
+
+@register("glossary-missing", "error", "glossary")
+def check_missing(view: TermView) -> list[Problem]:
+    """Glossary term translated with its glossary form."""
+    out = []
+    for match, variants, near in view.unhonoured:
+        if match.term.type != "dnt" and not near:
+            accepted = f" (or {', '.join(variants[1:])})" if len(variants) > 1 else ""
+            out.append(Problem(f"the source has “{match.text}”: translate it as “{variants[0]}”{accepted} "
+                               f"(glossary {match.term.concept})", match.term.concept))
+    return out
+
+
+@register("glossary-variant", "error", "glossary")
+def check_variant(view: TermView) -> list[Problem]:
+    """Name not spelled by a variant the glossary does not list."""
+    return [Problem(f"“{near}” is not a spelling the glossary lists; write “{variants[0]}” "
+                    f"(glossary {match.term.concept})", match.term.concept)
+            for match, variants, near in view.unhonoured if near]
+
+
+@register("glossary-dnt", "error", "glossary")
+def check_dnt(view: TermView) -> list[Problem]:
+    """Do-not-translate term kept unchanged."""
+    return [Problem(f"keep “{variants[0]}” as written (do not translate; glossary {match.term.concept})",
+                    match.term.concept)
+            for match, variants, _ in view.unhonoured if match.term.type == "dnt"]
+
+
+@register("glossary-forbidden", "error", "glossary")
+def check_forbidden(view: TermView) -> list[Problem]:
+    """No forbidden form used."""
+    out = []
+    for match in view.glossary.find_forbidden(view.pair.target, view.pair.target_lang):
+        note = f": {match.term.note}" if match.term.note else ""
+        out.append(Problem(f"“{match.text}” is a forbidden form (glossary {match.term.concept}{note})",
+                           match.term.concept))
+    return out
+
+
+def check_terms(glossary, source: str, target: str, source_lang: str, target_lang: str) -> list[tuple[str, str]]:
+    """Glossary findings for one translation: (check id, message) pairs, in registry order."""
+    view = TermView(Pair(source, target, source_lang, target_lang), glossary)
+    ids = {"glossary-missing", "glossary-variant", "glossary-dnt", "glossary-forbidden"}
+    return [(check_id, problem.message) for check_id, func in functions("glossary", ids) for problem in func(view)]
+
+
+def _near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:
+    """A run of words in `text` within a small edit distance of a variant (`Ким Чен Ин`).
+
+    Russian words may carry a case ending (`Ким Чен Ином`): up to two final letters are
+    also tried without it."""
+    from ..glossary.matcher import tokenize
+
+    tokens = tokenize(text)
+    for variant in variants:
+        size = len(tokenize(variant))
+        form = variant.casefold()
+        if len(form) < 4 or not size:
+            continue
+        limit = max(1, len(form) // 4)
+        for i in range(len(tokens) - size + 1):
+            window = text[tokens[i][0]: tokens[i + size - 1][1]]
+            folded = window.casefold()
+            for cut in range(3 if lang == "ru" else 1):
+                candidate = folded[: len(folded) - cut]
+                if abs(len(candidate) - len(form)) <= limit and 0 < _distance(candidate, form, limit) <= limit:
+                    return window
+    return None
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 once it must exceed limit."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]

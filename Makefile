@@ -1,12 +1,13 @@
 # make demo   set up .venv (first run only) and run the main job on the example article
 # make test   set up .venv (first run only) and run the test suite
+# make lint   ruff (lint + import order) and mypy
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARTICLE := articles/id/putin-kim-vostochny.txt
 
-.PHONY: demo test test-full bench setup clean
+.PHONY: demo test test-full bench lint setup clean
 
 setup: $(STAMP)
 
@@ -19,7 +20,7 @@ $(STAMP): pyproject.toml
 	@echo "installing into $(VENV) (log: $(VENV)/install.log)"
 	@$(BIN)/python -m pip install -q --upgrade pip > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@$(BIN)/python -m pip install -q torch==2.13.0 >> $(VENV)/install.log 2>&1 || echo "torch 2.13.0 (CPU) not available here: pip picks the torch argostranslate asks for"
-	@$(BIN)/python -m pip install -q -e ".[test]" >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@$(BIN)/python -m pip install -q -e ".[mt,test,dev]" >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 # The main job on the example article. Translation needs the Argos packages id-en, en-ru and
@@ -50,6 +51,10 @@ test: $(STAMP)
 # runs them smoke-sized.
 test-full: $(STAMP)
 	I18N_SLOW_BUDGET=full $(BIN)/python -m pytest -q -m slow
+
+lint: $(STAMP)
+	$(BIN)/ruff check i18n cli.py
+	$(BIN)/mypy i18n cli.py
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

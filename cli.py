@@ -295,6 +295,9 @@ def models_group() -> None:
 
     Pairs without a direct model are translated through English (id→ru = id→en→ru).
     """
+    from i18n.engines.requires import require_mt
+
+    require_mt("models")
 
 
 @models_group.command("list")
@@ -440,6 +443,9 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
       i18n translate articles/id/*.txt --from id --to en,ru,vi --glossary glossary/
       i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run
     """
+    from i18n.engines.requires import require_mt
+
+    require_mt("translate")
     from i18n.engines.argos import ArgosEngine
     from i18n.engines.cache import TranslationCache
     from i18n.glossary.model import load_glossary

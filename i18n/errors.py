@@ -18,6 +18,7 @@ __all__ = [
     "MissingModelError",
     "PackageError",
     "ConfigError",
+    "MissingExtraError",
 ]
 
 
@@ -72,3 +73,7 @@ class PackageError(I18nError):
 
 class ConfigError(InputError):
     """A configuration problem: a bad `[tool.i18n]` table or an unknown check id."""
+
+
+class MissingExtraError(I18nError):
+    """A command needs an optional part of the install (a pip extra) that is not there."""

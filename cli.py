@@ -504,7 +504,8 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
       i18n extract articles/id/putin-kim-vostochny.txt --from id
     """
     from i18n.article import read_article
-    from i18n.catalog.merge import check_slugs, extract_template, template_path
+    from i18n.catalog.layout import check_slugs, template_path
+    from i18n.catalog.merge import extract_template
     from i18n.catalog.po import write_po
     from i18n.segment import segment_article
 

@@ -16,12 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from .article import read_article
+from .catalog.layout import catalog_path, check_slugs
 from .catalog.merge import (
     PROJECT,
     MergeResult,
     Suggestion,
-    catalog_path,
-    check_slugs,
     pending_texts,
     update_catalog,
 )

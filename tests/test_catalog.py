@@ -10,14 +10,13 @@ import pytest
 from pofiles import assert_valid_po
 
 from i18n.article import read_article
+from i18n.catalog.layout import catalog_path, template_path
 from i18n.catalog.merge import (
     Suggestion,
-    catalog_path,
     entry_state,
     extract_template,
     merge_catalog,
     pending_texts,
-    template_path,
     update_catalog,
 )
 from i18n.catalog.po import read_po, write_po

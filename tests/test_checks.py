@@ -15,10 +15,11 @@ from pathlib import Path
 import polib
 import pytest
 
+from i18n.catalog.layout import find_po_files
 from i18n.catalog.po import new_header, render_po
 from i18n.checks.pair import Pair, extract_numbers, run_pair_checks, scan_balance
 from i18n.checks.registry import all_checks
-from i18n.checks.runner import check_file, check_paths, find_po_files, ignored_checks, resolve_checks
+from i18n.checks.runner import check_file, check_paths, ignored_checks, resolve_checks
 from i18n.config import load_config
 from i18n.errors import ConfigError, InputError, POFileError
 from i18n.glossary.model import load_glossary

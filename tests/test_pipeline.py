@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from pofiles import assert_valid_po
 
 from cli import main
-from i18n.catalog.merge import catalog_path, entry_state
+from i18n.catalog.layout import catalog_path
+from i18n.catalog.merge import entry_state
 from i18n.catalog.po import read_po, write_po
 from i18n.engines.argos import ArgosEngine
 from i18n.engines.cache import TranslationCache

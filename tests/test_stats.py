@@ -10,8 +10,9 @@ from datetime import datetime, timezone
 import polib
 import pytest
 
+from i18n.catalog.layout import find_po_files
 from i18n.catalog.po import new_header, write_po
-from i18n.catalog.stats import collect_stats, compile_catalog, compile_catalogs, find_po_files, po_stats
+from i18n.catalog.stats import collect_stats, compile_catalog, compile_catalogs, po_stats
 from i18n.errors import InputError, POFileError
 
 T1 = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)

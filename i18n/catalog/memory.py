@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..errors import I18nError
 from ..langs import normalize_lang
-from .po import entry_state, find_po_files, read_po
+from .layout import find_po_files
+from .po import entry_state, read_po
 
 __all__ = ["TMError", "TMUnit", "TMMatch", "TranslationMemory", "default_memory_path", "normalize_key"]
 

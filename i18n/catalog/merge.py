@@ -24,7 +24,6 @@ from pathlib import Path
 
 import polib
 
-from ..errors import InputError
 from ..langs import LANGUAGE_NAMES, normalize_lang
 from ..model import Article, Segment
 from .po import (
@@ -49,9 +48,6 @@ __all__ = [
     "extract_template",
     "entry_state",
     "pending_texts",
-    "catalog_path",
-    "check_slugs",
-    "template_path",
     "fingerprint",
 ]
 
@@ -118,29 +114,6 @@ class MergeResult:
             "obsolete": sum(x.after == "obsolete" and x.before != "obsolete" for x in c),
             "glossary_problems": sum(x.glossary_problems for x in active),
         }
-
-
-def catalog_path(locales: Path | str, target: str, slug: str) -> Path:
-    """`locales/<target>/LC_MESSAGES/<slug>.po`."""
-    return Path(locales) / normalize_lang(target) / "LC_MESSAGES" / f"{slug}.po"
-
-
-def check_slugs(articles: list[Article]) -> None:
-    """Refuse two articles with one file name: they would write the same catalog."""
-    seen: dict[str, Path] = {}
-    for art in articles:
-        other = seen.setdefault(art.slug, art.path)
-        if other != art.path:
-            raise InputError(
-                art.path,
-                f"has the same file name as {other}: both would write <locales>/<lang>/LC_MESSAGES/"
-                f"{art.slug}.po; rename one of them",
-            )
-
-
-def template_path(locales: Path | str, slug: str) -> Path:
-    """`locales/templates/<slug>.pot`."""
-    return Path(locales) / "templates" / f"{slug}.pot"
 
 
 def pending_texts(old: polib.POFile | None, segments: list[Segment]) -> list[str]:

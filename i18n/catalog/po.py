@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 
-from ..errors import InputError, POFileError
+from ..errors import POFileError
 from ..fileio import read_bytes, write_bytes_atomic, write_text_atomic
 from ..langs import LANGUAGE_NAMES, normalize_lang
 
@@ -33,7 +33,6 @@ __all__ = [
     "wrap_comment",
     "entry_key",
     "refuse_duplicates",
-    "find_po_files",
     "entry_state",
     "fingerprint",
     "new_header",
@@ -175,21 +174,6 @@ def entry_state(entry: polib.POEntry) -> str:
 def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
     """(msgctxt, msgid): what identifies an entry in a catalog."""
     return (entry.msgctxt, entry.msgid)
-
-
-def find_po_files(paths: list[Path | str]) -> list[Path]:
-    """PO files named or found (recursively, sorted) under the folders in `paths`."""
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*.po") if p.is_file())
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(path, "no such file or folder; give PO files or folders that hold them")
-    seen: set[Path] = set()
-    return [f for f in files if not (f in seen or seen.add(f))]
 
 
 def refuse_duplicates(catalog: polib.POFile, path: Path | str) -> None:

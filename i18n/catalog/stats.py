@@ -7,9 +7,10 @@ from pathlib import Path
 
 from ..errors import POFileError
 from ..fileio import write_bytes_atomic
-from .po import entry_state, find_po_files, read_po, render_po
+from .layout import find_po_files
+from .po import entry_state, read_po, render_po
 
-__all__ = ["FileStats", "po_stats", "collect_stats", "find_po_files", "compile_catalog", "compile_catalogs",
+__all__ = ["FileStats", "po_stats", "collect_stats", "compile_catalog", "compile_catalogs",
            "format_stats"]
 
 

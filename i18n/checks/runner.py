@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog.po import find_po_files
+from ..catalog.layout import find_po_files
 from ..errors import ConfigError, InputError, LanguageError
 from ..langs import SUPPORTED, lang_from_path, normalize_lang
 from ..model import SEVERITIES, Finding
@@ -34,7 +34,6 @@ __all__ = [
     "check_paths",
     "check_file",
     "resolve_checks",
-    "find_po_files",
     "ignored_checks",
 ]
 

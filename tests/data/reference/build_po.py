@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
 from i18n.article import read_article  # noqa: E402
-from i18n.catalog.merge import catalog_path, merge_catalog  # noqa: E402
+from i18n.catalog.layout import catalog_path  # noqa: E402
+from i18n.catalog.merge import merge_catalog  # noqa: E402
 from i18n.catalog.po import write_po  # noqa: E402
 from i18n.segment import segment_article  # noqa: E402
 

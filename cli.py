@@ -606,6 +606,14 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
 # --- QA commands: i18n check ---
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when it is inside."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
 def _split_ids(values: tuple[str, ...]) -> list[str]:
     return [part for value in values for part in value.replace(",", " ").split() if part]
 
@@ -613,7 +621,9 @@ def _split_ids(values: tuple[str, ...]) -> list[str]:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--glossary", "glossary_dir", type=click.Path(path_type=Path), default=None,
-              help="Glossary folder (or CSV file) to check terms against. Default: [tool.i18n] glossary.")
+              help="Glossary folder (or CSV file) to check terms against. Default: [tool.i18n] glossary, "
+                   "else glossary/ when it exists.")
+@click.option("--no-glossary", is_flag=True, help="Run no glossary check, even when glossary/ exists.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default=None,
               help="Output: text (default), json, or github (workflow annotations).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
@@ -624,7 +634,8 @@ def _split_ids(values: tuple[str, ...]) -> list[str]:
 @click.option("--isolated", is_flag=True, help="Ignore [tool.i18n] settings in pyproject.toml.")
 @click.option("--list-checks", is_flag=True, help="List the checks (id, severity, title) and exit.")
 @click.pass_context
-def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore, isolated, list_checks) -> None:
+def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, select, ignore, isolated,
+          list_checks) -> None:
     """Check PO files: glossary, numbers, quotes, placeholders, PO validity. For CI.
 
     PATHS are PO files or folders searched for *.po (default: [tool.i18n] paths, else
@@ -645,7 +656,7 @@ def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore,
     from i18n.checks.registry import all_checks
     from i18n.checks.report import format_report, summary_line
     from i18n.checks.runner import check_paths
-    from i18n.config import load_config
+    from i18n.config import check_glossary, load_config
 
     if list_checks:
         for c in all_checks().values():
@@ -659,12 +670,16 @@ def check(ctx: click.Context, paths, glossary_dir, fmt, fail_on, select, ignore,
         skipped = _split_ids(ignore) or config.get("ignore")
         targets = list(paths) or [Path(p) for p in config.get("paths", ["locales"])]
         glossary = None
-        glossary_dir = glossary_dir or (Path(config["glossary"]) if "glossary" in config else None)
+        glossary_dir = check_glossary(glossary_dir, config, no_glossary)
         if glossary_dir is not None:
             from i18n.glossary.model import load_glossary
 
             glossary = load_glossary(glossary_dir)
         report = check_paths(targets, glossary=glossary, select=chosen, ignore=skipped)
+        report.glossary_note = (
+            f"glossary {_shown(glossary_dir)} ({len(glossary.terms)} concepts)" if glossary is not None
+            else "no glossary: glossary checks not run"
+        )
     except I18nError as exc:
         if ctx.obj and ctx.obj.get("debug"):
             raise

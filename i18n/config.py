@@ -12,11 +12,14 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["load_config", "CONFIG_KEYS", "FORMATS", "FAIL_ON", "translate_glossary"]
+__all__ = ["load_config", "CONFIG_KEYS", "KNOWN_KEYS", "FORMATS", "FAIL_ON", "check_glossary", "translate_glossary"]
 
 FORMATS = ("text", "json", "github")
 FAIL_ON = ("error", "warning", "never")
 CONFIG_KEYS = ("paths", "glossary", "format", "fail-on", "select", "ignore")
+# Every key `[tool.i18n]` may hold, in one place: a key outside this list is a typo (or a
+# setting of a newer version) and is refused, so that `glosary = ...` cannot pass silently.
+KNOWN_KEYS = (*CONFIG_KEYS, "check")
 
 
 def load_config(start: Path) -> tuple[dict, Path | None]:
@@ -46,8 +49,10 @@ def _read_config(path: Path) -> dict:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(path, f"not valid TOML: {exc}", line=int(m.group(1)) if m else None) from None
     table = data.get("tool", {}).get("i18n", {})
+    _refuse_unknown_keys(path, "[tool.i18n]", table, KNOWN_KEYS)
     settings = {k: v for k, v in table.items() if k in CONFIG_KEYS}
     if isinstance(table.get("check"), dict):  # [tool.i18n.check] overrides [tool.i18n]
+        _refuse_unknown_keys(path, "[tool.i18n.check]", table["check"], CONFIG_KEYS)
         settings.update({k: v for k, v in table["check"].items() if k in CONFIG_KEYS})
     out: dict = {}
     for key, value in settings.items():
@@ -67,6 +72,36 @@ def _read_config(path: Path) -> dict:
                 raise ConfigError(path, f"[tool.i18n] {key} = {value!r}: choose one of {', '.join(choices)}")
             out[key] = value
     return out
+
+
+def _refuse_unknown_keys(path: Path, table_name: str, table: dict, known: tuple[str, ...]) -> None:
+    unknown = [key for key in table if key not in known]
+    if unknown:
+        raise ConfigError(
+            path,
+            f"{table_name} has an unknown key {unknown[0]!r}; the known keys are {', '.join(known)}",
+            line=_key_line(path, unknown[0]),
+        )
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The 1-based line where `key = ...` is set in the file, for the error message."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
+def check_glossary(glossary: Path | None, config: dict, no_glossary: bool, cwd: Path | None = None) -> Path | None:
+    """The glossary `i18n check` uses: --glossary, else [tool.i18n] glossary, else `glossary/`
+    when it exists (as for `i18n translate`); `no_glossary` wins (None: no glossary checks)."""
+    if no_glossary:
+        return None
+    if glossary is None and "glossary" in config:
+        glossary = Path(config["glossary"])
+    return translate_glossary(glossary, False, cwd)
 
 
 def translate_glossary(glossary: Path | None, no_glossary: bool, cwd: Path | None = None) -> Path | None:

@@ -78,7 +78,8 @@ def run(*args):
 def test_exit_codes():
     ok = run("check", str(DATA / "po" / "ok-minimal.po"))
     assert ok.exit_code == 0, ok.output
-    assert ok.stdout == "no findings in 1 file (2 entries)\n"
+    # run from the repository root: glossary/ is there, so it is used by default (issue 13)
+    assert ok.stdout == "no findings in 1 file (2 entries); glossary glossary (31 concepts)\n"
     bad = run("check", str(DATA / "qa.ru.po"))
     assert bad.exit_code == 1
     assert f"{(DATA / 'qa.ru.po').as_posix()}:24: error numbers:" in bad.stdout
@@ -104,7 +105,7 @@ def test_input_and_usage_errors_exit_2(tmp_path):
 
 
 def test_json_and_github_formats_from_the_command():
-    result = run("check", str(DATA / "qa.vi.po"), "--format", "json", "--fail-on", "never")
+    result = run("check", str(DATA / "qa.vi.po"), "--no-glossary", "--format", "json", "--fail-on", "never")
     data = json.loads(result.stdout)
     assert {d["check"] for d in data} == {"numbers", "punctuation"}
     assert "in 1 file" in result.stderr
@@ -147,3 +148,40 @@ def test_check_command_keeps_startup_light():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_glossary_defaults_to_the_glossary_folder_and_the_summary_names_it(tmp_path, monkeypatch):
+    po = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "a.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
+        'msgid "Putin tiba."\nmsgstr "Прибыл президент."\n', "utf-8")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "names.csv").write_text(
+        "concept,type,id,en,ru,vi,case,note\nputin,name,Putin,Putin,Путин,Putin,,\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    used = CliRunner().invoke(main, ["check", "locales", "--isolated"])
+    assert used.exit_code == 1, used.output  # the reviewed entry drops the glossary name
+    assert "error glossary-missing:" in used.stdout
+    assert used.stdout.endswith("; glossary glossary (1 concepts)\n")
+    skipped = CliRunner().invoke(main, ["check", "locales", "--isolated", "--no-glossary", "--ignore", "po-header"])
+    assert skipped.exit_code == 0, skipped.output
+    assert skipped.stdout == "no findings in 1 file (1 entry); no glossary: glossary checks not run\n"
+
+
+def test_a_path_without_po_files_is_an_error(tmp_path):
+    (tmp_path / "article.txt").write_text("Putin tiba.\n", "utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--isolated", "--no-glossary"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path.as_posix()}: holds no PO files (*.po): nothing to check; give the locales folder or the PO files\n"
+
+
+def test_an_unknown_config_key_is_an_error_naming_it(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.i18n]\npaths = ["locales"]\nglosary = "glossary"\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {(tmp_path / 'pyproject.toml').as_posix()}:3: [tool.i18n] has an unknown key 'glosary'; "
+        "the known keys are paths, glossary, format, fail-on, select, ignore, check\n"
+    )

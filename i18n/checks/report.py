@@ -32,6 +32,8 @@ def summary_line(report: CheckReport) -> str:
     line = f"{found} in {_plural(report.files, 'file')} ({entries})"
     if report.ignored:
         line += f"; {_plural(report.ignored, 'finding')} silenced by i18n-ignore comments"
+    if report.glossary_note:
+        line += f"; {report.glossary_note}"
     return line
 
 

@@ -49,6 +49,7 @@ class CheckReport:
     ignored: int = 0
     files: int = 0
     entries: int = 0
+    glossary_note: str | None = None  # which glossary was used, for the summary line
 
     def count(self, severity: str) -> int:
         """How many findings have this severity."""
@@ -209,6 +210,9 @@ def check_paths(
     """
     enabled = resolve_checks(select, ignore)
     files = find_po_files(paths)
+    if not files:
+        named = ", ".join(Path(p).as_posix() for p in paths)
+        raise InputError(named, "holds no PO files (*.po): nothing to check; give the locales folder or the PO files")
     report = CheckReport(files=len(files))
     reviewed: list[tuple] = []
     if jobs is None:

@@ -688,6 +688,11 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
     click.echo(format_report(report, fmt), nl=False)
     if fmt == "json":
         click.echo(summary_line(report), err=True)
+    if report.unreadable:  # bad input: reported with the findings, and exit 2 whatever --fail-on says
+        for bad in report.unreadable:
+            click.echo(f"error: {bad.path}:{bad.line}: {bad.message}" if bad.line else f"error: {bad.path}: {bad.message}",
+                       err=True)
+        ctx.exit(2)
     if report.fails(fail_on):
         ctx.exit(1)
 

@@ -21,7 +21,7 @@ from i18n.checks.pair import Pair, extract_numbers, run_pair_checks, scan_balanc
 from i18n.checks.registry import all_checks
 from i18n.checks.runner import check_file, check_paths, ignored_checks, resolve_checks
 from i18n.config import load_config
-from i18n.errors import ConfigError, InputError, POFileError
+from i18n.errors import ConfigError, InputError
 from i18n.glossary.model import load_glossary
 
 CHECKS = all_checks()
@@ -188,8 +188,10 @@ def test_select_and_ignore_patterns():
 def test_unreadable_input_names_file_and_line(tmp_path):
     bad = tmp_path / "bad.po"
     bad.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n', "utf-8")
-    with pytest.raises(POFileError, match=r"bad\.po:6"):
-        check_paths([bad])
+    report = check_paths([bad])  # reported as a finding at its line, not raised (issue 13)
+    assert [(f.path, f.line, f.check, f.severity) for f in report.unreadable] == [
+        (bad.as_posix(), 6, "po-unreadable", "error")]
+    assert report.unreadable[0] in report.findings
     with pytest.raises(InputError, match="no such file or folder"):
         find_po_files([tmp_path / "missing"])
 
@@ -254,12 +256,13 @@ def test_worker_processes_give_the_same_report(tmp_path, test_glossary):
     assert {"glossary-variant", "numbers"} <= {f.check for f in serial.findings}
 
 
-def test_unreadable_file_in_a_worker_is_an_input_error(tmp_path):
+def test_unreadable_file_in_a_worker_is_a_finding_and_the_others_are_checked(tmp_path):
     for i in range(3):
         (tmp_path / f"a{i}.po").write_text((DATA / "qa.ru.po").read_text("utf-8"), "utf-8")
     (tmp_path / "b.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense here\n', "utf-8")
-    with pytest.raises(POFileError, match=r"b\.po:6"):
-        check_paths([tmp_path], jobs=2)
+    report = check_paths([tmp_path], jobs=2)
+    assert [(Path(f.path).name, f.line) for f in report.unreadable] == [("b.po", 6)]
+    assert {Path(f.path).name for f in report.findings if f.check == "numbers"} == {"a0.po", "a1.po", "a2.po"}
 
 
 def test_mt_notes_and_check_apply_the_same_glossary_rule():

@@ -185,3 +185,24 @@ def test_an_unknown_config_key_is_an_error_naming_it(tmp_path, monkeypatch):
         f"error: {(tmp_path / 'pyproject.toml').as_posix()}:3: [tool.i18n] has an unknown key 'glosary'; "
         "the known keys are paths, glossary, format, fail-on, select, ignore, check\n"
     )
+
+
+def test_an_unparsable_po_file_is_a_finding_and_the_other_files_are_still_checked(tmp_path):
+    """Issue 13, finding 6: one broken PO file among others used to hide every other finding."""
+    import shutil
+
+    shutil.copy(DATA / "qa.ru.po", tmp_path / "a.ru.po")
+    shutil.copy(DATA.parent / "bad" / "truncated.po", tmp_path / "b.po")
+    broken = (tmp_path / "b.po").as_posix()
+    text = run("check", str(tmp_path), "--no-glossary")
+    assert text.exit_code == 2
+    assert f"{broken}:12: error po-unreadable: not a valid PO file (unterminated string)" in text.stdout
+    assert f"{(tmp_path / 'a.ru.po').as_posix()}:24: error numbers:" in text.stdout  # still checked
+    assert text.stderr.startswith(f"error: {broken}:12: not a valid PO file")
+    github = run("check", str(tmp_path), "--no-glossary", "--format", "github", "--fail-on", "never")
+    assert github.exit_code == 2  # bad input, whatever --fail-on says
+    assert f"::error file={broken},line=12,title=po-unreadable::not a valid PO file" in github.stdout
+    data = json.loads(run("check", str(tmp_path), "--no-glossary", "--format", "json").stdout)
+    assert {"path": broken, "line": 12, "check": "po-unreadable"}.items() <= next(
+        d for d in data if d["check"] == "po-unreadable").items()
+    assert any(d["check"] == "numbers" for d in data)

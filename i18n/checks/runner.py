@@ -50,6 +50,7 @@ class CheckReport:
     files: int = 0
     entries: int = 0
     glossary_note: str | None = None  # which glossary was used, for the summary line
+    unreadable: list[Finding] = field(default_factory=list)  # PO files that could not be read
 
     def count(self, severity: str) -> int:
         """How many findings have this severity."""
@@ -218,6 +219,12 @@ def check_paths(
     if jobs is None:
         jobs = min(_cpu_count(), len(files) // PARALLEL_MIN_FILES)
     for result in _run_files(files, enabled, glossary, jobs):
+        if result[0] == "error":  # a file that does not parse: one finding, the others still run
+            _, _kind, path, message, line = result
+            finding = Finding(Path(path).as_posix(), line or 0, UNREADABLE, "error", message)
+            report.unreadable.append(finding)
+            report.findings.append(finding)
+            continue
         findings, ignored, entries, file_reviewed = result
         report.findings += findings
         report.ignored += ignored
@@ -233,6 +240,8 @@ def check_paths(
     return report
 
 
+# The finding for a PO file that cannot be read (not a check: it cannot be selected away).
+UNREADABLE = "po-unreadable"
 PARALLEL_MIN_FILES = 8  # below this many files per worker, forking costs more than it saves
 _SHARED: dict = {}  # what forked workers read: the enabled checks and the glossary
 
@@ -278,9 +287,4 @@ def _run_files(files: list[Path], enabled: list[str], glossary, jobs: int):
 
 
 def _raise_or_pass(result: tuple) -> tuple:
-    if result and result[0] == "error":
-        from .. import errors
-
-        _, kind, path, message, line = result
-        raise getattr(errors, kind, InputError)(path, message, line=line)
-    return result
+    return result  # an unreadable file comes back as ("error", kind, path, message, line)

@@ -32,6 +32,13 @@ def read_article(path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BY
 def decode_text(data: bytes, path: Path | str) -> str:
     """Strict UTF-8 decoding with a leading BOM allowed; errors name the byte offset."""
     if b"\x00" in data[:8192]:
+        utf16 = _utf16_kind(data[:8192])
+        if utf16:
+            raise ArticleError(
+                path,
+                f"is {utf16}, not UTF-8; convert it (e.g. `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`) "
+                "or save it as UTF-8 in your editor",
+            )
         raise ArticleError(path, "looks like a binary file (it contains NUL bytes), not UTF-8 text")
     try:
         text = data.decode("utf-8-sig")
@@ -47,6 +54,29 @@ def decode_text(data: bytes, path: Path | str) -> str:
     if bad is not None:
         raise ArticleError(path, f"looks like a binary file (control character U+{ord(bad):04X})")
     return unicodedata.normalize("NFC", text)
+
+
+def _lines(n: int) -> str:
+    return "one non-empty line is" if n == 1 else f"{n} non-empty lines are"
+
+
+def _utf16_kind(head: bytes) -> str | None:
+    """'UTF-16 (little-endian)' or '... (big-endian)' when the bytes look like UTF-16 text:
+    a byte-order mark, or (no mark) NUL in nearly every other byte, as ASCII-range text gives."""
+    if head.startswith(b"\xff\xfe"):
+        return "UTF-16 (little-endian, with a byte-order mark)"
+    if head.startswith(b"\xfe\xff"):
+        return "UTF-16 (big-endian, with a byte-order mark)"
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    odd_nul = head[1::2].count(0) / pairs
+    even_nul = head[0::2].count(0) / pairs
+    if odd_nul > 0.6 and even_nul < 0.1:
+        return "UTF-16 (little-endian)"
+    if even_nul > 0.6 and odd_nul < 0.1:
+        return "UTF-16 (big-endian)"
+    return None
 
 
 def parse_article(text: str, lang: str, *, path: Path | str = "<string>") -> Article:
@@ -65,6 +95,14 @@ def parse_article(text: str, lang: str, *, path: Path | str = "<string>") -> Art
         else:
             article.paragraphs.append(Paragraph(index=len(article.paragraphs), line=lineno, text=line))
     if not article.paragraphs:
-        what = "only boilerplate lines" if article.set_aside else "no text"
-        raise ArticleError(path, f"empty article: it contains {what} to translate")
+        if not article.set_aside:
+            raise ArticleError(path, "empty article: it contains no text to translate")
+        first = article.set_aside[0]
+        raise ArticleError(
+            path,
+            f"nothing to translate: its {_lines(len(article.set_aside))} all web-scrape noise that is "
+            f"set aside (line {first.line}: {first.text!r}); give the article's own text (a boilerplate "
+            f"pattern that matches real text is removed in i18n/data/boilerplate/{lang}.txt)",
+            line=first.line,
+        )
     return article

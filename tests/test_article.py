@@ -78,7 +78,7 @@ def test_empty_article_is_refused(tmp_path):
 
 
 def test_article_of_only_boilerplate_is_refused(tmp_path):
-    with pytest.raises(ArticleError, match="only boilerplate lines"):
+    with pytest.raises(ArticleError, match=r"nothing to translate: its 2 non-empty lines are all web-scrape noise"):
         read_article(write(tmp_path, b"[iklan_2]\nSumber\n"), "id")
 
 
@@ -108,3 +108,28 @@ def test_boilerplate_patterns_per_language(lang, line):
 def test_source_line_with_content_is_not_boilerplate():
     article = parse_article("Sumber: Sputnik\nSumber\n", "id")
     assert [p.text for p in article.paragraphs] == ["Sumber: Sputnik"]
+
+
+def test_utf16_without_a_byte_order_mark_is_named_as_utf16(tmp_path):
+    """Issue 13, finding 7: UTF-16 text was 'a binary file (NUL bytes)'."""
+    for encoding, kind in (("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes("Presiden Putin tiba di Vladivostok.\n".encode(encoding))
+        with pytest.raises(ArticleError, match=rf"is UTF-16 \({kind}\), not UTF-8; convert it"):
+            read_article(path, "id")
+    binary = tmp_path / "image.bin"
+    binary.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(ArticleError, match="looks like a binary file"):
+        read_article(binary, "id")
+
+
+def test_an_article_of_boilerplate_only_says_which_line_and_what_to_do(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_text("Komentar (0)\n", "utf-8")
+    with pytest.raises(ArticleError) as info:
+        read_article(path, "id")
+    assert str(info.value) == (
+        f"{path.as_posix()}:1: nothing to translate: its one non-empty line is all web-scrape noise that is "
+        "set aside (line 1: 'Komentar (0)'); give the article's own text (a boilerplate pattern that matches "
+        "real text is removed in i18n/data/boilerplate/id.txt)"
+    )

@@ -25,6 +25,7 @@ from .catalog.merge import (
     update_catalog,
 )
 from .catalog.po import read_po, refuse_duplicates
+from .errors import POFileError
 from .langs import normalize_lang
 from .segment import segment_article
 
@@ -202,6 +203,20 @@ def translate_articles(
     return report
 
 
+def _refuse_other_charset(po, path: Path) -> None:
+    """`translate` writes UTF-8 catalogs; one in another charset is converted only when the user
+    asks (msgconv), never silently rewritten in another encoding by a merge."""
+    content_type = po.metadata.get("Content-Type", "")
+    charset = content_type.partition("charset=")[2].strip() or "UTF-8"
+    if charset.replace("-", "").lower() != "utf8":
+        raise POFileError(
+            path,
+            f"is written in {charset}, and `i18n translate` writes UTF-8 catalogs; convert it first "
+            "(`msgconv -t UTF-8 FILE -o FILE`), then run again (`check`, `stats`, `apply` and "
+            "`compile` read it as it is)",
+        )
+
+
 def _check_catalogs(paths: list[Path], dry_run: bool) -> dict[Path, object]:
     """Refuse the job before any work when a catalog it would merge or write is unusable.
 
@@ -210,13 +225,13 @@ def _check_catalogs(paths: list[Path], dry_run: bool) -> dict[Path, object]:
     cannot be created or written (a file in its place, a read-only folder). Returns the
     catalogs that exist, parsed, to decide what needs translating.
     """
-    from .errors import POFileError
 
     parsed = {}
     for path in paths:
         if path.exists():
             parsed[path] = read_po(path)
             refuse_duplicates(parsed[path], path)
+            _refuse_other_charset(parsed[path], path)
             if not dry_run and not os.access(path.parent, os.W_OK):
                 raise POFileError(path.parent, "folder is read-only: the PO files in it cannot be updated")
         elif not dry_run:

@@ -126,7 +126,8 @@ CASES: dict[str, Case] = {
                                     setup=put(RU, BAD / "syntax-error-line-16.po"), models=True),
     "po-duplicate-msgid": Case(translate(), 1, rf"{RU}:18: duplicate entry for msgid .* \(first at line 10\)",
                                setup=put(RU, BAD / "duplicate-msgid.po"), models=True),
-    "po-charset-latin1": Case(translate(), 1, rf"{RU}:12: invalid UTF-8",
+    "po-charset-latin1": Case(translate(), 1, rf"{RU}: is written in ISO-8859-1, and `i18n translate` writes UTF-8 "
+                              r"catalogs; convert it first \(`msgconv -t UTF-8",
                               setup=put(RU, BAD / "charset-latin1.po"), models=True),
     "po-latin1-declared-utf8": Case(["stats", str(BAD / "latin1-declared-utf8.po")], 1,
                                     r"latin1-declared-utf8\.po:11: invalid UTF-8"),

@@ -204,3 +204,31 @@ def test_previous_and_obsolete_lines_are_accepted():
             '#, fuzzy\n#~| msgid "older"\n#~ msgid "gone"\n#~ msgstr ""\n#~ "x\\n"\n')
     po = parse_po(text)
     assert po[0].previous_msgid == 'old "quoted"' and po.obsolete_entries()[0].msgstr == "x\n"
+
+
+LATIN1 = Path(__file__).parent / "data" / "bad" / "charset-latin1.po"
+
+
+def test_a_po_file_in_its_declared_latin1_is_read_in_that_charset(tmp_path):
+    """Issue 13, finding 7: a PO file that declares ISO-8859-1, and is, was refused as invalid UTF-8."""
+    po = read_po(LATIN1)
+    assert po.find("Presiden Putin tiba di Vladivostok.").msgstr == "Le président est arrivé."
+    # Written back unchanged in the charset it declares: the same bytes, no silent conversion.
+    copy = tmp_path / "a.po"
+    copy.write_bytes(LATIN1.read_bytes())
+    assert write_po(copy, read_po(copy)) is False
+    po.find("Kim Jong Un menyambutnya.").msgstr = "Kim l'a accueilli à Vostotchny."
+    assert write_po(copy, po) is True
+    assert "Kim l'a accueilli à Vostotchny.".encode("latin-1") in copy.read_bytes()
+    assert read_po(copy).find("Kim Jong Un menyambutnya.").msgstr == "Kim l'a accueilli à Vostotchny."
+
+
+def test_a_character_the_declared_charset_cannot_hold_is_an_error_not_a_substitution(tmp_path):
+    copy = tmp_path / "a.po"
+    copy.write_bytes(LATIN1.read_bytes())
+    po = read_po(copy)
+    po.find("Kim Jong Un menyambutnya.").msgstr = "Ким встретил его."
+    with pytest.raises(POFileError, match=r"cannot be written in the charset its header declares \(ISO-8859-1\): "
+                                          r"'К' .* convert the file to UTF-8 first \(`msgconv -t UTF-8"):
+        write_po(copy, po)
+    assert copy.read_bytes() == LATIN1.read_bytes()  # the old file is untouched

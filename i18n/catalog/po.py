@@ -7,6 +7,7 @@ left untouched, so a re-run on unchanged input leaves `git status` clean.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import textwrap
@@ -57,14 +58,51 @@ def read_po(path: Path | str) -> polib.POFile:
     """Read a PO or POT file; a syntax error becomes POFileError naming file:line."""
     path = Path(path)
     data = read_bytes(path, error=POFileError, kind="a PO file")
+    codec, charset = declared_charset(data)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise POFileError(
-            path, f"invalid UTF-8 at byte offset {exc.start}; save the file as UTF-8", line=line
+            path, f"invalid {charset} at byte offset {exc.start}; save the file as {charset}"
+            + ("" if codec == "utf-8" else " or declare the charset it is written in"), line=line
         ) from None
     return parse_po(text, path=path)
+
+
+_CHARSET = re.compile(rb"charset=([^\s\"\\;]+)")
+
+
+def declared_charset(data: bytes) -> tuple[str, str]:
+    """(Python codec, name as written) of the charset a PO file's header declares; UTF-8 when
+    it declares none or an unknown one (`i18n check` reports that as po-charset)."""
+    m = _CHARSET.search(data[:8192])
+    if m is None:
+        return "utf-8", "UTF-8"
+    name = m.group(1).decode("ascii", "replace")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return "utf-8", "UTF-8"
+    return codec, ("UTF-8" if codec == "utf-8" else name)
+
+
+def encode_po(catalog: polib.POFile, path: Path | str) -> bytes:
+    """The bytes of `catalog` in the charset its header declares (a Latin-1 catalog stays
+    Latin-1). A character the charset cannot hold is an error naming it and the conversion,
+    never a silent substitution: the file is converted to UTF-8 only when the user asks."""
+    text = render_po(catalog)
+    codec, charset = declared_charset(text[:8192].encode("utf-8"))
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise POFileError(
+            path,
+            f"cannot be written in the charset its header declares ({charset}): {text[exc.start]!r} "
+            f"(line {line} of the new text) has no {charset} form; convert the file to UTF-8 first "
+            "(`msgconv -t UTF-8 FILE -o FILE`), then run again",
+        ) from None
 
 
 def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
@@ -237,7 +275,7 @@ def write_po(
         meta.setdefault("POT-Creation-Date", format_date(now))
     meta["PO-Revision-Date"] = format_date(now)
     if not dry_run:
-        write_text_atomic(path, render_po(catalog), error=POFileError)
+        write_bytes_atomic(path, encode_po(catalog, path), error=POFileError)
     return True
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import POFileError
 from ..fileio import write_bytes_atomic
 from .layout import find_po_files
-from .po import entry_state, read_po, render_po
+from .po import entry_state, read_po, render_po, encode_po
 
 __all__ = ["FileStats", "po_stats", "collect_stats", "compile_catalog", "compile_catalogs",
            "format_stats"]
@@ -95,7 +95,7 @@ def compile_catalog(po_path: Path | str, mo_path: Path | str | None = None) -> P
         # obsolete entries anyway.
         entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
     try:
-        catalog = babel_read_po(io.BytesIO(render_po(po).encode("utf-8")), abort_invalid=True)
+        catalog = babel_read_po(io.BytesIO(encode_po(po, po_path)), abort_invalid=True)
     except Exception as exc:  # Babel's PoFileError and friends
         raise POFileError(po_path, f"Babel cannot read it: {exc}") from None
     buf = io.BytesIO()

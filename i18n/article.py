@@ -5,7 +5,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import ArticleError
-from .fileio import read_bytes
+from .fileio import project_relative, read_bytes
 from .langs import boilerplate_patterns, normalize_lang
 from .model import Article, Paragraph, SetAside
 
@@ -26,7 +26,9 @@ def read_article(path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BY
             "limit; split it into smaller articles",
         )
     data = read_bytes(path, error=ArticleError, kind="an article file")
-    return parse_article(decode_text(data, path), lang, path=path)
+    article = parse_article(decode_text(data, path), lang, path=path)
+    article.name = project_relative(path)
+    return article
 
 
 def decode_text(data: bytes, path: Path | str) -> str:

@@ -12,7 +12,36 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["read_bytes", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["project_relative", "project_root", "read_bytes", "write_bytes_atomic", "write_text_atomic"]
+
+_ROOT_MARKERS = ("pyproject.toml", ".git")
+
+
+def project_root(start: Path | str) -> Path | None:
+    """The nearest folder at or above `start` that holds `pyproject.toml` or `.git`."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in _ROOT_MARKERS):
+            return folder
+    return None
+
+
+def project_relative(path: Path | str) -> str:
+    """How a file is named in the files the toolkit writes, whatever form the user typed.
+
+    Relative to the project root (the folder holding `pyproject.toml` or `.git` above the
+    file), else to the current folder; a file outside both keeps the path as given. Always
+    posix form, so PO files written on any machine carry the same references.
+    """
+    given = Path(path)
+    resolved = given.resolve()
+    bases = [b for b in (project_root(resolved.parent), Path.cwd().resolve()) if b is not None]
+    for base in bases:
+        try:
+            return resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return given.as_posix()
 
 
 def read_bytes(path: Path | str, *, error: type[InputError] = InputError, kind: str = "file") -> bytes:

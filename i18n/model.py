@@ -33,6 +33,12 @@ class Article:
     lang: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
+    name: str = ""  # the path written into PO files (project-relative); empty: the path as given
+
+    @property
+    def ref(self) -> str:
+        """How PO files name this article: `name`, else the path as given (posix form)."""
+        return self.name or self.path.as_posix()
 
     @property
     def slug(self) -> str:
@@ -44,7 +50,7 @@ class Article:
 class Segment:
     """One sentence of an article, with a stable id."""
 
-    article: str  # the article path as given (posix form)
+    article: str  # the article as PO files name it (Article.ref)
     paragraph: int  # 0-based paragraph index
     line: int  # 1-based line number of the paragraph in the source file
     index: int  # 0-based position of the sentence within its paragraph

@@ -160,7 +160,7 @@ def segment_id(article: str, text: str, occurrence: int) -> str:
 def segment_article(article: Article) -> list[Segment]:
     """The sentence segments of an article, in reading order, with stable ids."""
     rules = _rules(article.lang)
-    name = article.path.as_posix()
+    name = article.ref
     seen: dict[str, int] = {}
     out: list[Segment] = []
     for para in article.paragraphs:

@@ -236,3 +236,31 @@ def test_cli_dry_run_lists_what_each_entry_would_become(workdir, argos_dir):
     assert lines[2] == "  new, machine suggestion: Kedua pemimpin kemudian berfoto bersama di depan landasan peluncuran."
     assert lines[3].startswith("  sentence gone, reviewed entry kept as obsolete: Pada 13 September,")
     assert lines[-1] == "dry run: no file was written"
+
+
+def test_po_files_name_the_article_relative_to_the_project_whatever_form_was_typed(
+    workdir, argos_dir, monkeypatch
+):
+    """Issue 13, finding 3: an absolute article path must not put the editor's machine into
+    X-Source-File and every `#:` reference; typed absolute or relative, the same bytes."""
+    (workdir / "pyproject.toml").write_text("[project]\nname = 'newsroom'\n", encoding="utf-8")
+    article = workdir / "articles" / "id" / "kim-visit.txt"
+
+    def translate(typed: str, locales: Path) -> bytes:
+        result = CliRunner().invoke(main, [
+            "translate", typed, "--from", "id", "--to", "en", "--no-glossary",
+            "--locales", str(locales), "--cache", str(workdir / "cache.sqlite"),
+            "--packages-dir", str(argos_dir),
+        ])
+        assert result.exit_code == 0, result.output
+        return (locales / "en" / "LC_MESSAGES" / "kim-visit.po").read_bytes()
+
+    absolute = translate(str(article.resolve()), workdir / "locales-a")  # typed from the repo root
+    monkeypatch.chdir(workdir / "articles")
+    relative = translate("id/kim-visit.txt", workdir / "locales-b")  # typed from a subfolder
+    po = absolute.decode("utf-8")
+    assert str(workdir) not in po and str(workdir.resolve()) not in po
+    assert '"X-Source-File: articles/id/kim-visit.txt\\n"' in po
+    refs = [line for line in po.splitlines() if line.startswith("#: ")]
+    assert refs and all(line.startswith("#: articles/id/kim-visit.txt:") for line in refs)
+    assert relative == absolute

@@ -142,9 +142,9 @@ def extract_template(article: Article, segments: list[Segment], *, project: str 
     """A POT template: one entry per distinct sentence, no translations."""
     pot = polib.POFile(wrapwidth=79)
     pot.metadata = new_header(
-        source=article.lang, target=None, source_file=article.path.as_posix(), project=project
+        source=article.lang, target=None, source_file=article.ref, project=project
     )
-    pot.header = f"Sentences of {article.path.as_posix()} ({LANGUAGE_NAMES[article.lang]})."
+    pot.header = f"Sentences of {article.ref} ({LANGUAGE_NAMES[article.lang]})."
     for text, refs in _occurrences(segments).items():
         pot.append(polib.POEntry(msgid=text, msgstr="", occurrences=refs))
     return pot
@@ -300,12 +300,12 @@ def _occurrences(segments: list[Segment]) -> dict[str, list[tuple[str, str]]]:
 
 def _set_header(po: polib.POFile, old: polib.POFile | None, article: Article, target: str, project: str) -> None:
     fresh = new_header(
-        source=article.lang, target=target, source_file=article.path.as_posix(), project=project
+        source=article.lang, target=target, source_file=article.ref, project=project
     )
     if old is None:
         po.metadata = fresh
         po.header = (
-            f"{LANGUAGE_NAMES[target]} translation of {article.path.as_posix()}.\n"
+            f"{LANGUAGE_NAMES[target]} translation of {article.ref}.\n"
             "Review an entry: correct its msgstr and remove the fuzzy flag.\n"
             "Re-runs of `i18n translate` never change reviewed entries."
         )

@@ -412,6 +412,15 @@ def locales_option(func):
     )(func)
 
 
+def _domain_template(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from i18n.catalog.layout import check_domain_template
+
+    try:
+        return check_domain_template(value)
+    except I18nError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
@@ -426,9 +435,12 @@ def locales_option(func):
 @packages_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write no PO file.")
+@click.option("--domain", default="{slug}", show_default=True, callback=_domain_template,
+              help="PO file name: {slug} is the article's file name, {source} its language; "
+                   "'{slug}.{source}' keeps one file per source when two articles share a name.")
 def translate(articles: tuple[Path, ...], source: str | None, targets: str, glossary: Path | None,
               no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
-              as_json: bool, dry_run: bool) -> None:
+              as_json: bool, dry_run: bool, domain: str) -> None:
     """Machine-translate ARTICLES into PO files for review (the editors' batch job).
 
     Every article into every target language: one batched MT call per language pair over
@@ -478,7 +490,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
         try:
             report = translate_articles(
                 list(articles), src, langs, engine=engine, locales=locales, glossary=terms,
-                dry_run=dry_run, progress=progress,
+                dry_run=dry_run, progress=progress, domain=domain,
             )
         finally:
             if bar is not None:

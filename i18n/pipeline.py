@@ -16,7 +16,14 @@ from datetime import datetime
 from pathlib import Path
 
 from .article import read_article
-from .catalog.layout import catalog_path, check_slugs
+from .catalog.layout import (
+    DEFAULT_DOMAIN,
+    catalog_path,
+    check_domain_template,
+    check_owner,
+    check_slugs,
+    domain_name,
+)
 from .catalog.merge import (
     PROJECT,
     MergeResult,
@@ -27,6 +34,7 @@ from .catalog.merge import (
 from .catalog.po import read_po, refuse_duplicates
 from .errors import POFileError
 from .langs import normalize_lang
+from .model import Article
 from .segment import segment_article
 
 __all__ = [
@@ -159,8 +167,14 @@ def translate_articles(
     now: datetime | None = None,
     progress: Progress | None = None,
     project: str = PROJECT,
+    domain: str = DEFAULT_DOMAIN,
 ) -> TranslateReport:
-    """Translate every article into every target; one engine batch per language pair."""
+    """Translate every article into every target; one engine batch per language pair.
+
+    Each (article, target) has its PO file `<locales>/<target>/LC_MESSAGES/<domain>.po`, the
+    domain template (`{slug}` by default, `{slug}.{source}` for one file per source language)
+    filled in for the article; a file that belongs to another source article is refused.
+    """
     from .engines.enforce import translate_segments
 
     source = normalize_lang(source)
@@ -168,8 +182,12 @@ def translate_articles(
     step = progress or (lambda label: None)
     read = [read_article(a, source) for a in articles]
     segmented = [(art, segment_article(art)) for art in read]
-    check_slugs(read)
-    existing = _check_catalogs([catalog_path(locales, t, art.slug) for t in targets for art in read], dry_run)
+    check_domain_template(domain)
+    check_slugs(read, domain)
+    names = {id(art): domain_name(art, domain) for art in read}
+    existing = _check_catalogs(
+        [(catalog_path(locales, t, names[id(art)]), art) for t in targets for art in read], dry_run
+    )
     report = TranslateReport(source=source, dry_run=dry_run)
     # Fail before any work when a language pair has no installed model.
     routes = {t: engine.route(source, t) for t in targets} if hasattr(engine, "route") else {}
@@ -179,7 +197,7 @@ def translate_articles(
         report.languages.append(lang)
         wanted: dict[str, None] = {}
         for art, segments in segmented:
-            old = existing.get(catalog_path(locales, target, art.slug))
+            old = existing.get(catalog_path(locales, target, names[id(art)]))
             wanted.update(dict.fromkeys(pending_texts(old, segments)))
         step(f"{source}→{target}: {len(wanted)} segments")
         texts = list(wanted)
@@ -191,8 +209,8 @@ def translate_articles(
             if sugg is not None:
                 suggestions[text] = sugg
         for art, segments in segmented:
-            path = catalog_path(locales, target, art.slug)
-            step(f"{target}: {art.slug}")
+            path = catalog_path(locales, target, names[id(art)])
+            step(f"{target}: {names[id(art)]}")
             # Merged against the file as it is now (a translator may have saved it meanwhile).
             result: MergeResult = update_catalog(
                 path, art, target, segments=segments, suggestions=suggestions,
@@ -217,21 +235,22 @@ def _refuse_other_charset(po, path: Path) -> None:
         )
 
 
-def _check_catalogs(paths: list[Path], dry_run: bool) -> dict[Path, object]:
+def _check_catalogs(paths: list[tuple[Path, Article]], dry_run: bool) -> dict[Path, object]:
     """Refuse the job before any work when a catalog it would merge or write is unusable.
 
     A PO file that does not parse, or has duplicate entries (a merge would keep one), stops
-    the job: no other language's files are written first. So does a catalog folder that
-    cannot be created or written (a file in its place, a read-only folder). Returns the
+    the job: no other language's files are written first. So does a catalog that belongs to
+    another source article (its `X-Source-File`), and a catalog folder that cannot be created or written (a file in its place, a read-only folder). Returns the
     catalogs that exist, parsed, to decide what needs translating.
     """
 
     parsed = {}
-    for path in paths:
+    for path, article in paths:
         if path.exists():
             parsed[path] = read_po(path)
             refuse_duplicates(parsed[path], path)
             _refuse_other_charset(parsed[path], path)
+            check_owner(parsed[path], path, article)
             if not dry_run and not os.access(path.parent, os.W_OK):
                 raise POFileError(path.parent, "folder is read-only: the PO files in it cannot be updated")
         elif not dry_run:

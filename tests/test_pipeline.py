@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,9 +16,10 @@ from pofiles import assert_valid_po
 from cli import main
 from i18n.catalog.layout import catalog_path
 from i18n.catalog.merge import entry_state
-from i18n.catalog.po import read_po, write_po
+from i18n.catalog.po import parse_po, read_po, write_po
 from i18n.engines.argos import ArgosEngine
 from i18n.engines.cache import TranslationCache
+from i18n.errors import POFileError
 from i18n.glossary.model import load_glossary
 from i18n.pipeline import translate_articles
 
@@ -264,3 +266,95 @@ def test_po_files_name_the_article_relative_to_the_project_whatever_form_was_typ
     refs = [line for line in po.splitlines() if line.startswith("#: ")]
     assert refs and all(line.startswith("#: articles/id/kim-visit.txt:") for line in refs)
     assert relative == absolute
+
+
+@pytest.fixture(scope="module")
+def id_ru_en_dir(tmp_path_factory) -> Path:
+    """Tiny id-en and ru-en packages: two source languages into English."""
+    import tinymodel
+
+    from i18n.engines.packages import install_files
+
+    built = tinymodel.build_tiny_packages(tmp_path_factory.mktemp("tiny-id-ru"), pairs=(("id", "en"), ("ru", "en")))
+    folder = tmp_path_factory.mktemp("argos-id-ru")
+    install_files(list(built.values()), packages_dir=folder)
+    return folder
+
+
+def test_same_file_name_in_two_languages_never_takes_over_the_other_po_file(tmp_path, id_ru_en_dir, monkeypatch):
+    """Issue 13, finding 2: articles/id/dup.txt and articles/ru/dup.txt both map to en/dup.po;
+    the second must not turn the first one's reviewed entries obsolete."""
+    monkeypatch.chdir(tmp_path)
+    for lang, text in (("id", "Ia tiba.\n"), ("ru", "Он прибыл.\n")):
+        (tmp_path / "articles" / lang).mkdir(parents=True)
+        (tmp_path / "articles" / lang / "dup.txt").write_text(text, encoding="utf-8")
+
+    def translate(article: str, *extra: str):
+        return CliRunner().invoke(main, [
+            "translate", article, "--to", "en", "--no-glossary", "--cache", "cache.sqlite",
+            "--packages-dir", str(id_ru_en_dir), *extra,
+        ])
+
+    assert translate("articles/id/dup.txt").exit_code == 0
+    po_path = tmp_path / "locales" / "en" / "LC_MESSAGES" / "dup.po"
+    po = read_po(po_path)
+    entry = po.find("Ia tiba.")
+    entry.msgstr = "He arrived."
+    entry.flags.remove("fuzzy")
+    write_po(po_path, po)
+    reviewed = po_path.read_bytes()
+
+    refused = translate("articles/ru/dup.txt")
+    assert refused.exit_code == 1
+    message = refused.output.strip()
+    assert len(message.splitlines()) == 1
+    assert message.startswith("error: locales/en/LC_MESSAGES/dup.po: holds the translation of articles/id/dup.txt")
+    assert "not of articles/ru/dup.txt" in message and "--domain '{slug}.{source}'" in message
+    assert po_path.read_bytes() == reviewed  # nothing written, the reviewed entry intact
+
+    # The option the message names: one PO file per source language.
+    both = translate("articles/ru/dup.txt", "--domain", "{slug}.{source}")
+    assert both.exit_code == 0, both.output
+    ru_po = read_po(tmp_path / "locales" / "en" / "LC_MESSAGES" / "dup.ru.po")
+    assert ru_po.metadata["X-Source-File"] == "articles/ru/dup.txt" and ru_po.find("Он прибыл.")
+    assert po_path.read_bytes() == reviewed
+    # Translating the Indonesian article again changes nothing in its reviewed file.
+    assert translate("articles/id/dup.txt").exit_code == 0
+    assert read_po(po_path).find("Ia tiba.").msgstr == "He arrived."
+    assert not [e for e in read_po(po_path) if e.obsolete]
+
+
+def test_domain_templates_are_checked_before_any_work(tmp_path):
+    from i18n.catalog.layout import check_domain_template
+    from i18n.errors import I18nError
+
+    assert check_domain_template("{slug}.{source}") == "{slug}.{source}"
+    for bad, why in (("{source}", "lacks {slug}"), ("{slug}-{lang}", "uses {lang}"),
+                     ("{slug", "malformed"), ("po/{slug}", "no folders")):
+        with pytest.raises(I18nError, match=re.escape(why)):
+            check_domain_template(bad)
+    result = CliRunner().invoke(main, ["translate", "x.txt", "--to", "en", "--domain", "{lang}"])
+    assert result.exit_code == 2 and "uses {lang}" in result.output
+
+
+def test_a_catalog_recorded_with_an_absolute_path_still_belongs_to_its_article(tmp_path):
+    """Files written before paths were project-relative carry the absolute X-Source-File."""
+    from i18n.article import read_article
+    from i18n.catalog.layout import check_owner
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "articles").mkdir()
+    source = tmp_path / "articles" / "a.txt"
+    source.write_text("Ia tiba.\n", encoding="utf-8")
+    art = read_article(source, "id")
+    po = parse_po(f'msgid ""\nmsgstr ""\n"X-Source-File: {source}\\n"\n')
+    check_owner(po, Path("a.po"), art)  # the same file: accepted
+    (tmp_path / "articles" / "b.txt").write_text("Ia pergi.\n", encoding="utf-8")
+    po.metadata["X-Source-File"] = "articles/a.txt"
+    check_owner(po, Path("a.po"), art)
+    po.metadata["X-Source-File"] = "articles/b.txt"
+    with pytest.raises(POFileError, match="holds the translation of articles/b.txt"):
+        check_owner(po, Path("a.po"), art)
+    # A source that exists nowhere any more (the article was moved) does not block the merge.
+    po.metadata["X-Source-File"] = "articles/old-place/a.txt"
+    check_owner(po, Path("a.po"), art)

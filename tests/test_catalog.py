@@ -13,13 +13,13 @@ from i18n.article import read_article
 from i18n.catalog.layout import catalog_path, template_path
 from i18n.catalog.merge import (
     Suggestion,
-    entry_state,
     extract_template,
     merge_catalog,
     pending_texts,
     update_catalog,
 )
 from i18n.catalog.po import read_po, write_po
+from i18n.catalog.states import entry_state
 from i18n.segment import segment_article
 
 ROOT = Path(__file__).resolve().parents[1]

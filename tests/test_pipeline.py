@@ -15,8 +15,8 @@ from pofiles import assert_valid_po
 
 from cli import main
 from i18n.catalog.layout import catalog_path
-from i18n.catalog.merge import entry_state
 from i18n.catalog.po import parse_po, read_po, write_po
+from i18n.catalog.states import entry_state
 from i18n.engines.argos import ArgosEngine
 from i18n.engines.cache import TranslationCache
 from i18n.errors import POFileError

@@ -177,7 +177,7 @@ def _one(entry: polib.POEntry) -> polib.POFile:
 
 
 def test_translated_plural_entry_is_reviewed_not_untranslated():
-    from i18n.catalog.po import entry_state
+    from i18n.catalog.states import entry_state
 
     entry = polib.POEntry(msgid="%d day", msgid_plural="%d days", msgstr_plural={0: "%d день", 1: "%d дня"})
     assert entry_state(entry) == "reviewed"

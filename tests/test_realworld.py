@@ -11,7 +11,8 @@ from pofiles import babel_view, msgfmt_problems, polib_view
 
 from i18n.article import parse_article
 from i18n.catalog.merge import merge_catalog
-from i18n.catalog.po import entry_state, read_po, render_po, write_po
+from i18n.catalog.po import read_po, render_po, write_po
+from i18n.catalog.states import entry_state
 from i18n.checks.runner import check_paths
 from i18n.segment import segment_article
 

@@ -29,7 +29,8 @@ from pofiles import msgfmt_problems
 
 from cli import main
 from i18n.article import read_article
-from i18n.catalog.po import entry_state, read_po
+from i18n.catalog.po import read_po
+from i18n.catalog.states import entry_state
 from i18n.segment import segment_article
 
 FULL = os.environ.get("I18N_SLOW_BUDGET", "small") == "full"

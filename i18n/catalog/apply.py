@@ -18,7 +18,7 @@ import polib
 from ..errors import InputError
 from ..model import Article
 from ..segment import segment_article
-from .po import entry_state
+from .states import State, active_entries, entry_state
 
 __all__ = ["ApplyCounts", "apply_catalog"]
 
@@ -55,9 +55,7 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
     """The translated article text and counts; fuzzy entries are used only on request."""
     plain: dict[str, polib.POEntry] = {}
     by_context: dict[tuple[str, int], polib.POEntry] = {}
-    for entry in po:
-        if entry.obsolete:
-            continue
+    for entry in active_entries(po):
         if entry.msgctxt is None:
             plain[entry.msgid] = entry
         else:
@@ -90,7 +88,7 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
         if out is None:
             counts.untranslated += 1
             out = seg.text
-        elif entry_state(entry) == "reviewed":
+        elif entry_state(entry) == State.REVIEWED:
             counts.reviewed += 1
         else:
             counts.fuzzy += 1
@@ -119,6 +117,6 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
 def _translation(entry: polib.POEntry | None, include_fuzzy: bool) -> str | None:
     if entry is None or not entry.msgstr:
         return None
-    if entry_state(entry) == "reviewed" or include_fuzzy:
+    if entry_state(entry) == State.REVIEWED or include_fuzzy:
         return entry.msgstr
     return None

@@ -26,7 +26,8 @@ from pathlib import Path
 from ..errors import I18nError
 from ..langs import normalize_lang
 from .layout import find_po_files
-from .po import entry_state, read_po
+from .po import read_po
+from .states import is_reviewed_work
 
 __all__ = ["TMError", "TMUnit", "TMMatch", "TranslationMemory", "default_memory_path", "normalize_key"]
 
@@ -114,10 +115,7 @@ def _po_units(path: Path, origin: str) -> list[TMUnit]:
     date = _po_date(po.metadata.get("PO-Revision-Date", ""), path)
     units = []
     for entry in po:
-        reviewed = entry_state(entry) == "reviewed" or (
-            entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags
-        )
-        if reviewed and entry.msgid and entry.msgstr:
+        if is_reviewed_work(entry) and entry.msgid and entry.msgstr:
             units.append(TMUnit(source, target, entry.msgid, entry.msgstr, origin, entry.linenum or 0, date))
     return units
 

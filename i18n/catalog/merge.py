@@ -1,17 +1,8 @@
 """Catalogs per (article, target language): built from segments, merged without losing work.
 
-States of an entry (DESIGN.md, "Review states"), as this module reads them:
-
-- untranslated: empty msgstr.
-- machine: fuzzy, no `#| msgid`, and an extracted comment `machine: <model> [<fingerprint>]`
-  whose fingerprint matches the msgstr, i.e. nobody has touched the suggestion since.
-- draft: fuzzy, no `#| msgid`, a msgstr that is not an untouched machine suggestion (a
-  translator started editing it). Human work: never overwritten.
-- changed: fuzzy with `#| msgid`: the source sentence changed; the msgstr is the translation
-  of the previous one. Human work until a translator resolves it: never overwritten.
-- reviewed: non-empty msgstr, not fuzzy. Never changed by a re-run (msgstr, flags, comments).
-- obsolete: `#~`, a sentence that left the article; revived when the sentence comes back.
-
+The review states (untranslated, machine, draft, changed, reviewed, obsolete) and how a PO
+entry encodes them are `states`' business; this module applies the rules between them.
+Draft, changed and reviewed entries hold human work and are never overwritten.
 A re-run may only fill untranslated entries and refresh untouched machine suggestions.
 """
 from __future__ import annotations
@@ -26,16 +17,18 @@ import polib
 
 from ..langs import LANGUAGE_NAMES, normalize_lang
 from ..model import Article, Segment
-from .po import (
-    MACHINE,
-    entry_key,
+from .po import entry_key, new_header, read_po, refuse_duplicates, write_po
+from .states import (
+    HUMAN,
+    State,
+    carried_over,
+    copy_entry,
     entry_state,
-    fingerprint,
-    new_header,
-    read_po,
-    refuse_duplicates,
-    wrap_comment,
-    write_po,
+    glossary_problems,
+    note_suggestion,
+    obsolete_copy,
+    revived_state,
+    set_machine,
 )
 
 __all__ = [
@@ -46,17 +39,12 @@ __all__ = [
     "merge_catalog",
     "update_catalog",
     "extract_template",
-    "entry_state",
     "pending_texts",
-    "fingerprint",
 ]
 
 SIMILARITY = 0.6  # difflib ratio from which a vanished sentence's translation is carried over
 _CANDIDATES = 3  # best vanished sentences kept per new sentence for the greedy assignment
-MACHINE_SUGGESTS = "machine suggestion: "
-GLOSSARY_MISSING = "glossary-missing:"
 PROJECT = "i18n-newsroom"
-_HUMAN = ("reviewed", "draft", "changed")
 _KEEP_HEADERS = (
     "Project-Id-Version", "Report-Msgid-Bugs-To", "Last-Translator", "Language-Team",
     "X-Generator", "Plural-Forms",
@@ -75,7 +63,7 @@ class Suggestion:
     @property
     def glossary_problems(self) -> int:
         """How many `glossary-missing:` notes this suggestion carries."""
-        return sum(1 for n in self.notes if n.startswith(GLOSSARY_MISSING))
+        return glossary_problems(self.notes)
 
 
 @dataclass(frozen=True)
@@ -127,13 +115,13 @@ def pending_texts(old: polib.POFile | None, segments: list[Segment]) -> list[str
             states[entry.msgid] = entry_state(entry)
     for entry in old or []:
         if entry.msgctxt is None and entry.obsolete:
-            states.setdefault(entry.msgid, entry_state(_revived(entry)))
+            states.setdefault(entry.msgid, revived_state(entry))
     out: list[str] = []
     seen: set[str] = set()
     for seg in segments:
         if seg.text not in seen:
             seen.add(seg.text)
-            if states.get(seg.text, "absent") in ("absent", "untranslated", "machine"):
+            if states.get(seg.text) not in HUMAN:
                 out.append(seg.text)
     return out
 
@@ -193,44 +181,34 @@ def merge_catalog(
         key = (None, text)
         sugg = suggestions.get(text)
         if key in active:
-            entry = _copy(active[key])
-            before = entry_state(entry)
+            entry = copy_entry(active[key])
+            before: str = entry_state(entry)
             entry.occurrences = refs
             machine = _apply_suggestion(entry, before, sugg)
         elif key in obsolete:
-            entry = _revived(obsolete.pop(key))
+            entry = copy_entry(obsolete.pop(key), obsolete=False)
             entry.occurrences = refs
             before = "obsolete"
             machine = _apply_suggestion(entry, entry_state(entry), sugg)
         elif text in matches:
-            source = matches[text]
-            entry = polib.POEntry(
-                msgid=text,
-                msgstr=source.msgstr,
-                occurrences=refs,
-                flags=_with_fuzzy(source.flags),
-                tcomment=source.tcomment,
-                previous_msgid=_translated_source(source),
-            )
+            entry = carried_over(matches[text], text, refs)
             before = "absent"
-            machine = _apply_suggestion(entry, "changed", sugg)
+            machine = _apply_suggestion(entry, State.CHANGED, sugg)
         else:
             entry = polib.POEntry(msgid=text, msgstr="", occurrences=refs)
             before = "absent"
-            machine = _apply_suggestion(entry, "untranslated", sugg)
+            machine = _apply_suggestion(entry, State.UNTRANSLATED, sugg)
         po.append(entry)
         changes[key] = _change(entry, before, machine)
         # Entries a translator gave a msgctxt stay beside the sentence they belong to.
         for other in with_context.get(text, ()):
-            kept = _copy(other)
+            kept = copy_entry(other)
             po.append(kept)
             changes[entry_key(kept)] = _change(kept, entry_state(kept), False)
 
     consumed = {id(e) for e in matches.values()}
     # What is left of `obsolete` was not revived (keys are unique: refuse_duplicates).
-    gone: dict[tuple[str | None, str], polib.POEntry] = {key: _copy(e) for key, e in obsolete.items()}
-    for entry in gone.values():
-        entry.previous_msgid = entry.previous_msgctxt = None  # Babel cannot read `#~|` lines
+    gone = {key: copy_entry(e, previous=False) for key, e in obsolete.items()}
     for entry in old_entries:
         if entry.obsolete or entry.msgid in occurrences:
             continue
@@ -238,15 +216,10 @@ def merge_catalog(
         # A reviewed or draft translation that follows a changed sentence is also kept
         # as it is, obsolete, under its own sentence: if the edit is undone, the sentence
         # comes back to its reviewed translation, not to a fuzzy copy of it.
-        keep = state in ("reviewed", "draft") or (state in _HUMAN and id(entry) not in consumed)
+        keep = state in (State.REVIEWED, State.DRAFT) or (state in HUMAN and id(entry) not in consumed)
         if keep:
-            dead = _copy(entry)
-            dead.obsolete = True
-            dead.occurrences = []
-            dead.comment = ""
-            dead.previous_msgid = None  # Babel cannot read `#~| msgid` lines
             gone.pop(entry_key(entry), None)  # the newer translation replaces an older one
-            gone[entry_key(entry)] = dead
+            gone[entry_key(entry)] = obsolete_copy(entry)
         if id(entry) in consumed:
             after = "matched"
         elif keep:
@@ -257,13 +230,6 @@ def merge_catalog(
     for entry in gone.values():
         po.append(entry)  # polib writes obsolete entries last, in this order
     return MergeResult(po, [c for c in changes.values() if c.after != "matched"])
-
-
-def _translated_source(entry: polib.POEntry) -> str:
-    """The source sentence an entry's msgstr translates (its `#| msgid` while unresolved)."""
-    if entry_state(entry) == "changed":
-        return entry.previous_msgid
-    return entry.msgid
 
 
 def update_catalog(
@@ -327,29 +293,19 @@ def _apply_suggestion(entry: polib.POEntry, state: str, sugg: Suggestion | None)
     """Fill or refresh `entry` from `sugg` where the rules allow; True when msgstr was set."""
     if sugg is None or not sugg.text:
         return False
-    if state == "changed":
-        entry.comment = wrap_comment([f"{MACHINE_SUGGESTS}{sugg.model}: {sugg.text}", *sugg.notes])
+    if state == State.CHANGED:
+        note_suggestion(entry, sugg.text, sugg.model, sugg.notes)
         return False
-    if state not in ("untranslated", "machine"):
+    if state not in (State.UNTRANSLATED, State.MACHINE):
         return False
-    comment = wrap_comment([f"{MACHINE}{sugg.model} [{fingerprint(sugg.text)}]", *sugg.notes])
-    flags = _with_fuzzy(entry.flags)
-    for flag in sugg.flags:
-        if flag not in flags:
-            flags.append(flag)
-    if state == "machine" and entry.msgstr == sugg.text and entry.comment == comment and entry.flags == flags:
-        return False
-    entry.msgstr = sugg.text
-    entry.comment = comment
-    entry.flags = flags
-    return True
+    return set_machine(entry, sugg.text, sugg.model, sugg.notes, sugg.flags)
 
 
 def _change(entry: polib.POEntry, before: str, machine: bool) -> EntryChange:
     after = entry_state(entry)
     problems = 0
-    if after != "reviewed":
-        problems = sum(1 for line in entry.comment.splitlines() if line.startswith(GLOSSARY_MISSING))
+    if after != State.REVIEWED:
+        problems = glossary_problems(entry)
     return EntryChange(entry.msgid, entry.msgctxt, before, after, machine, problems)
 
 
@@ -360,7 +316,7 @@ def _match_changed(new_texts: list[str], vanished: list[polib.POEntry]) -> dict[
     the best few candidates are found with difflib's cheap upper bounds first, so the full
     ratio runs on few pairs; pairs are then assigned greedily, best ratio first.
     """
-    human = [(j, e.msgid) for j, e in enumerate(vanished) if entry_state(e) in _HUMAN]
+    human = [(j, e.msgid) for j, e in enumerate(vanished) if entry_state(e) in HUMAN]
     pairs: list[tuple[float, int, int]] = []
     for i, text in enumerate(new_texts):
         matcher = difflib.SequenceMatcher(None, autojunk=False)
@@ -392,32 +348,3 @@ def _match_changed(new_texts: list[str], vanished: list[polib.POEntry]) -> dict[
         out[new_texts[i]] = vanished[j]
         used.add(j)
     return out
-
-
-def _with_fuzzy(flags: list[str]) -> list[str]:
-    return list(flags) if "fuzzy" in flags else ["fuzzy", *flags]
-
-
-def _copy(entry: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        msgid_plural=entry.msgid_plural,
-        msgstr_plural=dict(entry.msgstr_plural),
-        msgctxt=entry.msgctxt,
-        obsolete=entry.obsolete,
-        encoding=entry.encoding,
-        comment=entry.comment,
-        tcomment=entry.tcomment,
-        occurrences=list(entry.occurrences),
-        flags=list(entry.flags),
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural,
-    )
-
-
-def _revived(entry: polib.POEntry) -> polib.POEntry:
-    back = _copy(entry)
-    back.obsolete = False
-    return back

@@ -8,7 +8,6 @@ left untouched, so a re-run on unchanged input leaves `git status` clean.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import textwrap
 from datetime import datetime, timezone
@@ -34,15 +33,12 @@ __all__ = [
     "wrap_comment",
     "entry_key",
     "refuse_duplicates",
-    "entry_state",
-    "fingerprint",
     "new_header",
 ]
 
 WRAP_WIDTH = 79  # GNU gettext's default (msgmerge, msgcat)
 GENERATOR = "i18n-newsroom"
 DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
-MACHINE = "machine: "  # the extracted comment that names the model of a suggestion
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 # What msgfmt's lexer accepts on a line that is not a comment: an optional `#~` (obsolete)
 # and/or `#|` (previous) prefix, then a keyword and one quoted string, or a quoted string.
@@ -183,30 +179,6 @@ def wrap_comment(lines: list[str], prefix: str = "#. ") -> str:
         else:
             out.append(line)
     return "\n".join(out)
-
-
-def fingerprint(text: str) -> str:
-    """A short hash of a machine suggestion: tells an untouched suggestion from an edited one."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
-
-
-def entry_state(entry: polib.POEntry) -> str:
-    """untranslated | machine | draft | changed | reviewed | obsolete (see i18n.catalog)."""
-    if entry.obsolete:
-        return "obsolete"
-    if not entry.msgstr and not any(entry.msgstr_plural.values()):
-        return "untranslated"  # a plural entry's translation is in msgstr[n], msgstr is empty
-    if "fuzzy" not in entry.flags:
-        return "reviewed"
-    if entry.previous_msgid is not None:
-        return "changed"
-    # `machine: <model> [<fingerprint>]`, possibly wrapped over two comment lines.
-    lines = entry.comment.splitlines()
-    tag = f"[{fingerprint(entry.msgstr)}]"
-    for k, line in enumerate(lines):
-        if line.startswith(MACHINE) and " ".join(lines[k:k + 2]).find(tag) >= 0:
-            return "machine"
-    return "draft"
 
 
 def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:

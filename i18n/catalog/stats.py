@@ -8,7 +8,8 @@ from pathlib import Path
 from ..errors import POFileError
 from ..fileio import write_bytes_atomic
 from .layout import find_po_files
-from .po import entry_state, read_po, render_po, encode_po
+from .po import encode_po, read_po
+from .states import State, count_states
 
 __all__ = ["FileStats", "po_stats", "collect_stats", "compile_catalog", "compile_catalogs",
            "format_stats"]
@@ -67,12 +68,13 @@ def po_stats(path: Path | str) -> FileStats:
     """Review counts of one PO file."""
     path = Path(path)
     po = read_po(path)
-    counts = {"reviewed": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
-    for entry in po:
-        state = entry_state(entry)
-        if state in ("machine", "draft", "changed"):
-            state = "fuzzy"
-        counts[state] += 1
+    by_state = count_states(po)
+    counts = {
+        "reviewed": by_state[State.REVIEWED],
+        "fuzzy": by_state[State.MACHINE] + by_state[State.DRAFT] + by_state[State.CHANGED],
+        "untranslated": by_state[State.UNTRANSLATED],
+        "obsolete": by_state[State.OBSOLETE],
+    }
     lang = po.metadata.get("Language", "") or _lang_from_path(path)
     return FileStats(path=path.as_posix(), lang=lang, **counts)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog.layout import find_po_files
+from ..catalog.states import active_entries, is_fuzzy
 from ..errors import ConfigError, InputError, LanguageError
 from ..langs import SUPPORTED, lang_from_path, normalize_lang
 from ..model import SEVERITIES, Finding
@@ -128,7 +129,7 @@ class _FileRun:
         source = _lang(raw_source) or raw_source
         raw_target = (meta.get("Language") or "").strip().lower() or None
         target = _lang(raw_target) or lang_from_path(self.path) or raw_target
-        entries = [e for e in po if not e.obsolete]
+        entries = active_entries(po)
         file = FileView(self.path, po, text, entries, target, charset_problems)
         for check_id, func in functions("file", self.enabled):
             for problem in func(file):
@@ -172,7 +173,7 @@ class _FileRun:
 
     def report_entry(self, entry, results: dict, pairs: list[tuple[str, str]], target: str | None) -> None:
         silenced = ignored_checks(entry.tcomment)
-        fuzzy = "fuzzy" in entry.flags
+        fuzzy = is_fuzzy(entry)
         for check_id, message in results:
             check = CHECKS[check_id]
             severity = lower_severity(check.severity) if fuzzy and not check.fuzzy_too else check.severity

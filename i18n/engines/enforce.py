@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from ..catalog.states import glossary_missing_note
 from ..langs import normalize_lang
 from ..model import TermMatch
 from .argos import Engine, Translation
@@ -36,8 +37,7 @@ class TermCheck:
 
     def describe(self) -> str:
         """The PO comment line: `glossary-missing: KTT -> саммит (found "KTT")`."""
-        found = f' (found "{self.found}")' if self.found else ""
-        return f"glossary-missing: {self.source} -> {self.expected}{found}"
+        return glossary_missing_note(self.source, self.expected, self.found)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ either as it was or complete; the engine's translation cache lets the next run c
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,18 +28,18 @@ from .catalog.merge import (
     PROJECT,
     MergeResult,
     Suggestion,
+    merge_catalog,
     pending_texts,
-    update_catalog,
 )
-from .catalog.po import read_po, refuse_duplicates
+from .catalog.po import read_po, refuse_duplicates, write_po
 from .errors import POFileError
 from .langs import normalize_lang
-from .model import Article
+from .model import Article, Segment
 from .segment import segment_article
 
 __all__ = [
     "FileReport", "LanguageReport", "TranslateReport", "translate_articles", "suggestion_from",
-    "describe_change",
+    "describe_change", "update_catalog",
 ]
 
 Progress = Callable[[str], None]  # called once per step with a short label
@@ -212,13 +212,35 @@ def translate_articles(
             path = catalog_path(locales, target, names[id(art)])
             step(f"{target}: {names[id(art)]}")
             # Merged against the file as it is now (a translator may have saved it meanwhile).
-            result: MergeResult = update_catalog(
+            result = update_catalog(
                 path, art, target, segments=segments, suggestions=suggestions,
                 now=now, dry_run=dry_run, project=project,
             )
             altered = [c for c in result.changes if c.before != c.after or c.machine]
             lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
     return report
+
+
+def update_catalog(
+    po_path: Path | str,
+    article: Article,
+    target: str,
+    *,
+    segments: list[Segment],
+    suggestions: Mapping[str, Suggestion] | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    project: str = PROJECT,
+) -> MergeResult:
+    """Read the catalog at `po_path` (when there is one), merge, and write it back atomically.
+
+    `result.written` says whether the file changed (or would, with `dry_run`).
+    """
+    po_path = Path(po_path)
+    old = read_po(po_path) if po_path.exists() else None
+    result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
+    result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run, old=old)
+    return result
 
 
 def _refuse_other_charset(po, path: Path) -> None:

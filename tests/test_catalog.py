@@ -16,10 +16,10 @@ from i18n.catalog.merge import (
     extract_template,
     merge_catalog,
     pending_texts,
-    update_catalog,
 )
 from i18n.catalog.po import read_po, write_po
 from i18n.catalog.states import entry_state
+from i18n.pipeline import update_catalog
 from i18n.segment import segment_article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,16 +8,14 @@ A re-run may only fill untranslated entries and refresh untouched machine sugges
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 
 import polib
 
 from ..langs import LANGUAGE_NAMES, normalize_lang
 from ..model import Article, Segment
-from .po import entry_key, new_header, read_po, refuse_duplicates, write_po
+from .po import entry_key, new_header, refuse_duplicates
 from .states import (
     HUMAN,
     State,
@@ -37,7 +35,6 @@ __all__ = [
     "MergeResult",
     "SIMILARITY",
     "merge_catalog",
-    "update_catalog",
     "extract_template",
     "pending_texts",
 ]
@@ -138,6 +135,30 @@ def extract_template(article: Article, segments: list[Segment], *, project: str 
     return pot
 
 
+Key = tuple[str | None, str]  # (msgctxt, msgid)
+
+
+@dataclass
+class _Old:
+    """The old catalog's entries, looked up the ways the merge needs (never modified)."""
+
+    entries: list[polib.POEntry]
+    active: dict[Key, polib.POEntry]
+    obsolete: dict[Key, polib.POEntry]
+    with_context: dict[str, list[polib.POEntry]]  # msgid -> its active entries with a msgctxt
+
+    @classmethod
+    def of(cls, old: polib.POFile | None) -> _Old:
+        entries = [] if old is None else list(old)
+        active = {entry_key(e): e for e in entries if not e.obsolete}
+        with_context: dict[str, list[polib.POEntry]] = {}
+        for (ctx, msgid), entry in active.items():
+            if ctx is not None:
+                with_context.setdefault(msgid, []).append(entry)
+        obsolete = {entry_key(e): e for e in entries if e.obsolete}
+        return cls(entries, active, obsolete, with_context)
+
+
 def merge_catalog(
     article: Article,
     segments: list[Segment],
@@ -151,65 +172,83 @@ def merge_catalog(
 
     `suggestions` maps a source sentence to its machine translation. Reviewed entries are
     kept as they are (only their `#:` references follow the article); see the module doc.
+    A pure function: `old` is not modified, nothing is read or written.
     """
     target = normalize_lang(target)
-    suggestions = suggestions or {}
     occurrences = _occurrences(segments)
     if old is not None:  # a merge keyed by msgid would keep only one of two duplicates
         refuse_duplicates(old, getattr(old, "fpath", None) or "<catalog>")
-    old_entries = [] if old is None else list(old)
-    active = {entry_key(e): e for e in old_entries if not e.obsolete}
-    obsolete = {entry_key(e): e for e in old_entries if e.obsolete}
-
-    with_context: dict[str, list[polib.POEntry]] = {}
-    for (ctx, msgid), entry in active.items():
-        if ctx is not None:
-            with_context.setdefault(msgid, []).append(entry)
-
+    before = _Old.of(old)
     po = polib.POFile(wrapwidth=79)
     _set_header(po, old, article, target, project)
-    changes: dict[tuple[str | None, str], EntryChange] = {}
+    matches = _carried_over(before, occurrences)
+    changes: dict[Key, EntryChange] = {}
+    revived: set[Key] = set()
+    for entry, change in _active_entries(before, occurrences, matches, suggestions or {}, revived):
+        po.append(entry)
+        changes[entry_key(entry)] = change
+    gone = _obsolete_entries(before, occurrences, matches, revived, changes)
+    for entry in gone:
+        po.append(entry)  # polib writes obsolete entries last, in this order
+    return MergeResult(po, [c for c in changes.values() if c.after != "matched"])
 
+
+def _carried_over(old: _Old, occurrences: Mapping[str, object]) -> dict[str, polib.POEntry]:
+    """New sentences paired with the vanished entry whose human translation they carry over."""
     # Sentences that left the article: their human translations may follow a changed sentence.
-    vanished = [e for e in old_entries if not e.obsolete and e.msgid not in occurrences]
-    matches = _match_changed(
-        [t for t in occurrences if (None, t) not in active and (None, t) not in obsolete],
-        vanished,
-    )
+    vanished = [e for e in old.entries if not e.obsolete and e.msgid not in occurrences]
+    new_texts = [t for t in occurrences if (None, t) not in old.active and (None, t) not in old.obsolete]
+    return _match_changed(new_texts, vanished)
 
+
+def _active_entries(
+    old: _Old,
+    occurrences: Mapping[str, list[tuple[str, str]]],
+    matches: Mapping[str, polib.POEntry],
+    suggestions: Mapping[str, Suggestion],
+    revived: set[Key],
+) -> Iterator[tuple[polib.POEntry, EntryChange]]:
+    """One entry per sentence in reading order (then the translator's msgctxt variants of it),
+    each with what the merge did to it. The keys of obsolete entries revived go to `revived`."""
     for text, refs in occurrences.items():
         key = (None, text)
         sugg = suggestions.get(text)
-        if key in active:
-            entry = copy_entry(active[key])
+        if key in old.active:
+            entry = copy_entry(old.active[key])
             before: str = entry_state(entry)
-            entry.occurrences = refs
-            machine = _apply_suggestion(entry, before, sugg)
-        elif key in obsolete:
-            entry = copy_entry(obsolete.pop(key), obsolete=False)
-            entry.occurrences = refs
-            before = "obsolete"
-            machine = _apply_suggestion(entry, entry_state(entry), sugg)
+            state = before
+        elif key in old.obsolete:
+            entry = copy_entry(old.obsolete[key], obsolete=False)
+            revived.add(key)
+            before, state = "obsolete", entry_state(entry)
         elif text in matches:
             entry = carried_over(matches[text], text, refs)
-            before = "absent"
-            machine = _apply_suggestion(entry, State.CHANGED, sugg)
+            before, state = "absent", State.CHANGED
         else:
-            entry = polib.POEntry(msgid=text, msgstr="", occurrences=refs)
-            before = "absent"
-            machine = _apply_suggestion(entry, State.UNTRANSLATED, sugg)
-        po.append(entry)
-        changes[key] = _change(entry, before, machine)
+            entry = polib.POEntry(msgid=text, msgstr="")
+            before, state = "absent", State.UNTRANSLATED
+        entry.occurrences = refs
+        machine = _apply_suggestion(entry, state, sugg)
+        yield entry, _change(entry, before, machine)
         # Entries a translator gave a msgctxt stay beside the sentence they belong to.
-        for other in with_context.get(text, ()):
+        for other in old.with_context.get(text, ()):
             kept = copy_entry(other)
-            po.append(kept)
-            changes[entry_key(kept)] = _change(kept, entry_state(kept), False)
+            yield kept, _change(kept, entry_state(kept), False)
 
+
+def _obsolete_entries(
+    old: _Old,
+    occurrences: Mapping[str, object],
+    matches: Mapping[str, polib.POEntry],
+    revived: set[Key],
+    changes: dict[Key, EntryChange],
+) -> list[polib.POEntry]:
+    """The `#~` entries: old obsolete ones not revived, then the human work of sentences that
+    left the article (machine-only ones are dropped). Records each vanished entry's fate."""
     consumed = {id(e) for e in matches.values()}
-    # What is left of `obsolete` was not revived (keys are unique: refuse_duplicates).
-    gone = {key: copy_entry(e, previous=False) for key, e in obsolete.items()}
-    for entry in old_entries:
+    # Keys are unique (refuse_duplicates), so a key names one entry.
+    gone = {key: copy_entry(e, previous=False) for key, e in old.obsolete.items() if key not in revived}
+    for entry in old.entries:
         if entry.obsolete or entry.msgid in occurrences:
             continue
         state = entry_state(entry)
@@ -227,31 +266,7 @@ def merge_catalog(
         else:
             after = "dropped"  # nothing a person wrote: an empty or machine-only entry
         changes[entry_key(entry)] = EntryChange(entry.msgid, entry.msgctxt, state, after)
-    for entry in gone.values():
-        po.append(entry)  # polib writes obsolete entries last, in this order
-    return MergeResult(po, [c for c in changes.values() if c.after != "matched"])
-
-
-def update_catalog(
-    po_path: Path | str,
-    article: Article,
-    target: str,
-    *,
-    segments: list[Segment],
-    suggestions: Mapping[str, Suggestion] | None = None,
-    now: datetime | None = None,
-    dry_run: bool = False,
-    project: str = PROJECT,
-) -> MergeResult:
-    """Merge the catalog at `po_path` (when there is one) and write it back atomically.
-
-    `result.written` says whether the file changed (or would, with `dry_run`).
-    """
-    po_path = Path(po_path)
-    old = read_po(po_path) if po_path.exists() else None
-    result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
-    result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run, old=old)
-    return result
+    return list(gone.values())
 
 
 def _occurrences(segments: list[Segment]) -> dict[str, list[tuple[str, str]]]:

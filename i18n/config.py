@@ -61,7 +61,7 @@ def _read_config(path: Path) -> dict:
                 value = [v for v in re.split(r"[\s,]+", value) if v]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(path, f"[tool.i18n] {key} must be a list of strings")
-            out[key] = [str((path.parent / v)) for v in value] if key == "paths" else value
+            out[key] = [str(path.parent / v) for v in value] if key == "paths" else value
         elif not isinstance(value, str):
             raise ConfigError(path, f"[tool.i18n] {key} must be a string")
         elif key == "glossary":

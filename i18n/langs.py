@@ -7,7 +7,7 @@ FALLBACKS; the resolver refuses cycles.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -105,7 +105,7 @@ def load_lines(kind: str, name: str) -> list[str]:
     return lines
 
 
-@lru_cache(maxsize=None)
+@cache
 def abbreviations(lang: str) -> frozenset[str]:
     """Abbreviations (without their final full stop) after which a sentence does not end.
 
@@ -122,7 +122,7 @@ def abbreviations(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def sentence_starters(lang: str) -> frozenset[str]:
     """Words that often open a sentence: after an ambiguous abbreviation they end one."""
     words: set[str] = set()
@@ -131,7 +131,7 @@ def sentence_starters(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def boilerplate_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     """Compiled whole-line patterns for scrape noise (`[iklan_2]`, `Komentar (0)`, ...)."""
     patterns = []

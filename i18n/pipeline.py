@@ -204,7 +204,7 @@ def translate_articles(
         lang.mt_segments = len(texts)
         results = translate_segments(engine, texts, source, target, glossary=glossary) if texts else []
         suggestions = {}
-        for text, res in zip(texts, results):
+        for text, res in zip(texts, results, strict=True):
             sugg = suggestion_from(res)
             if sugg is not None:
                 suggestions[text] = sugg

@@ -153,7 +153,7 @@ def _opens_sentence(line: str, i: int, starters: frozenset[str]) -> bool:
 def segment_id(article: str, text: str, occurrence: int) -> str:
     """A stable id: the same sentence text, nth time in the same article, same id."""
     h = hashlib.blake2b(digest_size=8)
-    h.update(f"{article}\x00{occurrence}\x00{text}".encode("utf-8"))
+    h.update(f"{article}\x00{occurrence}\x00{text}".encode())
     return h.hexdigest()
 
 

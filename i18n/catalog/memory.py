@@ -236,7 +236,7 @@ class TranslationMemory:
                 found[text] = TMMatch(units[0], score, units[1:])
         return found
 
-    def _pair_index(self, source: str, target: str) -> "_WordIndex":
+    def _pair_index(self, source: str, target: str) -> _WordIndex:
         if (source, target) not in self._index:
             with self._guard("read"):
                 rows = self._db.execute(
@@ -259,7 +259,7 @@ class TranslationMemory:
         """Close the database file."""
         self._db.close()
 
-    def __enter__(self) -> "TranslationMemory":
+    def __enter__(self) -> TranslationMemory:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from ..langs import load_lines
 from .registry import functions, register
@@ -54,7 +54,7 @@ _BEFORE_MONTH = re.compile(r"\d[\w-]{0,3}\.?[\s\u00a0]{1,2}$")
 _AFTER_MONTH = re.compile(r"^,?[\s\u00a0]{1,2}\d")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _month_pattern(lang: str) -> tuple[re.Pattern[str] | None, dict[str, int]]:
     forms: dict[str, int] = {}
     for line in load_lines("months", lang):

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import statistics
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from ..errors import ModelError
 from ..langs import normalize_lang
@@ -158,10 +159,10 @@ class ArgosEngine:
         for hop in route.hops:
             hop_out, hop_scores, hop_cached = self._hop(hop, outputs)
             outputs = hop_out
-            scores = [None if a is None or b is None else a + b for a, b in zip(scores, hop_scores)]
-            cached = [c and h for c, h in zip(cached, hop_cached)]
-        every = {k: (o, s, c) for k, o, s, c in zip(unique, outputs, scores, cached)}
-        flags = dict(zip(unique, flag_low_confidence(scores)))
+            scores = [None if a is None or b is None else a + b for a, b in zip(scores, hop_scores, strict=True)]
+            cached = [c and h for c, h in zip(cached, hop_cached, strict=True)]
+        every = {k: (o, s, c) for k, o, s, c in zip(unique, outputs, scores, cached, strict=True)}
+        flags = dict(zip(unique, flag_low_confidence(scores), strict=True))
         out = []
         for key in keys:
             if not key:
@@ -186,7 +187,7 @@ class ArgosEngine:
         fresh: dict[str, tuple[str, float | None]] = {}
         if pending:
             outputs, scores = self._run(model, pending)
-            fresh = dict(zip(pending, zip(outputs, scores)))
+            fresh = dict(zip(pending, zip(outputs, scores, strict=True), strict=True))
             if self.cache is not None:
                 self.cache.put_many(
                     mid, model.source, model.target, [(k, o, s) for k, (o, s) in fresh.items()]
@@ -225,7 +226,7 @@ class ArgosEngine:
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"{model.path}: the {model.pair} model failed to translate ({exc})") from None
         done: dict[str, tuple[str, float]] = {}
-        for i, res in zip(order, results):
+        for i, res in zip(order, results, strict=True):
             hyp = res.hypotheses[0]
             if prefix and hyp and hyp[0] == prefix:
                 hyp = hyp[1:]

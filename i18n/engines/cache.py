@@ -102,7 +102,7 @@ class TranslationCache:
         """Close the database file."""
         self._db.close()
 
-    def __enter__(self) -> "TranslationCache":
+    def __enter__(self) -> TranslationCache:
         return self
 
     def __exit__(self, *exc) -> None:

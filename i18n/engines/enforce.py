@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from ..catalog.states import glossary_missing_note
 from ..langs import normalize_lang
@@ -129,14 +129,14 @@ def translate_segments(
     if strategy is None:
         prepared: list[tuple[Protected | None, tuple[str, ...]]] = [(None, ())] * len(texts)
     else:
-        prepared = [_protect(t, m, target, strategy) for t, m in zip(texts, matches)]
-    batch = [p.text if p is not None else t for t, (p, _) in zip(texts, prepared)]
+        prepared = [_protect(t, m, target, strategy) for t, m in zip(texts, matches, strict=True)]
+    batch = [p.text if p is not None else t for t, (p, _) in zip(texts, prepared, strict=True)]
     first = _scored(engine, batch, source, target)
 
     outputs: list = list(first)
     restored: list[str] = [t.text for t in first]
     failed = []
-    for i, ((prot, _), tr) in enumerate(zip(prepared, first)):
+    for i, ((prot, _), tr) in enumerate(zip(prepared, first, strict=True)):
         if prot is None:
             continue
         back = restore_spans(tr.text, prot)
@@ -146,7 +146,7 @@ def translate_segments(
             failed.append(i)
     if failed:
         again = _scored(engine, [texts[i] for i in failed], source, target)
-        for i, tr in zip(failed, again):
+        for i, tr in zip(failed, again, strict=True):
             outputs[i] = tr
             restored[i] = tr.text
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 
 from ..langs import load_lines, normalize_lang
 from ..model import Segment
@@ -31,7 +32,7 @@ class Suggestion:
     where: str  # "articles/id/x.txt:3"
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(lang: str) -> frozenset[str]:
     """Function words of a language, casefolded."""
     return frozenset(w.casefold() for w in load_lines("stopwords", normalize_lang(lang)))
@@ -96,6 +97,6 @@ def _terms(tokens, stop: frozenset[str]) -> list[tuple[str, int, int]]:
 
     out = []
     for run in _runs(tokens, content):
-        for a, b in zip(run, run[1:]):
+        for a, b in pairwise(run):
             out.append(("term", a[0], b[1]))
     return out

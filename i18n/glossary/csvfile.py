@@ -202,7 +202,7 @@ class _Reader:
                 "e.g. concept,type,id,en,ru,vi,case,note",
             )
             return None
-        for index, (cell, name) in enumerate(zip(header, names)):
+        for index, (cell, name) in enumerate(zip(header, names, strict=True)):
             if name in columns:
                 self.problem(cell.line, cell.column, f"column '{name}' appears twice in the header")
             elif name in known:

@@ -8,6 +8,7 @@ paths are taken from the pyproject's folder.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from .errors import ConfigError
@@ -37,9 +38,9 @@ def load_config(start: Path) -> tuple[dict, Path | None]:
 
 
 def _read_config(path: Path) -> dict:
-    try:
-        import tomllib  # Python 3.11+
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text("utf-8"))

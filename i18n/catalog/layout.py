@@ -8,6 +8,7 @@ PO file belongs to one source article, which its `X-Source-File` header names.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import I18nError, InputError, POFileError
@@ -105,7 +106,7 @@ def template_path(locales: Path | str, slug: str) -> Path:
     return Path(locales) / "templates" / f"{slug}.pot"
 
 
-def find_po_files(paths: list[Path | str]) -> list[Path]:
+def find_po_files(paths: Iterable[Path | str]) -> list[Path]:
     """PO files named or found (recursively, sorted) under the folders in `paths`."""
     files: list[Path] = []
     for path in paths:
@@ -116,5 +117,4 @@ def find_po_files(paths: list[Path | str]) -> list[Path]:
             files.append(path)
         else:
             raise InputError(path, "no such file or folder; give PO files or folders that hold them")
-    seen: set[Path] = set()
-    return [f for f in files if not (f in seen or seen.add(f))]
+    return list(dict.fromkeys(files))  # first occurrence wins, order kept

@@ -8,6 +8,7 @@ left untouched, so a re-run on unchanged input leaves `git status` clean.
 from __future__ import annotations
 
 import codecs
+import enum
 import re
 import textwrap
 from datetime import datetime, timezone
@@ -210,7 +211,12 @@ def _short(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_UNREAD = object()
+class _Unread(enum.Enum):
+    # a typed sentinel: "the caller did not read the old file", distinct from None (no file)
+    UNREAD = 0
+
+
+_UNREAD = _Unread.UNREAD
 
 
 def write_po(
@@ -219,7 +225,7 @@ def write_po(
     *,
     now: datetime | None = None,
     dry_run: bool = False,
-    old: polib.POFile | None | object = _UNREAD,
+    old: polib.POFile | None | _Unread = _UNREAD,
 ) -> bool:
     """Write `catalog` atomically; return False (and touch nothing) when content is unchanged.
 

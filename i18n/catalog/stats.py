@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def compile_catalog(po_path: Path | str, mo_path: Path | str | None = None) -> P
     return mo_path
 
 
-def compile_catalogs(paths: list[Path | str]) -> list[Path]:
+def compile_catalogs(paths: Iterable[Path | str]) -> list[Path]:
     """Compile every PO file under `paths` next to itself; the .mo paths, sorted."""
     return [compile_catalog(p) for p in find_po_files(paths)]
 

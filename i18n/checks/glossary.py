@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..langs import normalize_lang
+from ..model import TermMatch
 from .pair import Pair
 from .registry import Problem, functions, register
+
+if TYPE_CHECKING:
+    from ..glossary.model import Glossary
 
 __all__ = ["TermView", "check_terms"]
 
@@ -23,10 +28,10 @@ class TermView:
     """What a glossary check reads: one pair, the glossary, and the glossary's verdict."""
 
     pair: Pair
-    glossary: object  # an i18n.glossary.model.Glossary
+    glossary: Glossary
 
     @cached_property
-    def unhonoured(self) -> list[tuple[object, tuple[str, ...], str | None]]:
+    def unhonoured(self) -> list[tuple[TermMatch, tuple[str, ...], str | None]]:
         """(term match, target variants, near-miss spelling or None) per term not honoured."""
         p, out = self.pair, []
         found = self.glossary.find_terms(p.source, p.source_lang)

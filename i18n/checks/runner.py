@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -270,7 +271,7 @@ def _run_files(files: list[Path], enabled: list[str], glossary, jobs: int):
     try:
         methods = multiprocessing.get_all_start_methods()
         if jobs < 2 or len(files) < 2 or "fork" not in methods:
-            results = map(_check_one, files)
+            results: Iterable[tuple] = map(_check_one, files)
             pool = None
         else:
             yield _raise_or_pass(_check_one(files[0]))

@@ -15,11 +15,15 @@ import codecs
 import gettext
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.po import parse_po
 from ..errors import POFileError
 from ..fileio import read_bytes
 from .registry import EntryView, FileView, Located, also, register
+
+if TYPE_CHECKING:
+    import polib
 
 __all__ = ["decode_po", "check_plural_entry", "check_newlines", "HEADER_DEFAULTS"]
 
@@ -42,7 +46,7 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*([^;]*)")
 _SAMPLE_N = tuple(range(0, 1001)) + (10_000, 100_000, 1_000_000)
 
 
-def decode_po(path: Path) -> tuple[object, str, list[tuple[int, str, str, str]]]:
+def decode_po(path: Path) -> tuple[polib.POFile, str, list[Located]]:
     """Read and parse a PO file in the charset its header declares.
 
     Returns (polib catalog, text, charset problems as `Located`).

@@ -41,6 +41,13 @@ _PLAIN = re.compile(r"[^,\r\n]*")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
+def _plain(text: str, pos: int) -> tuple[str, int]:
+    """The unquoted value at pos and the position after it."""
+    m = _PLAIN.match(text, pos)
+    assert m is not None  # _PLAIN also matches the empty string
+    return m.group(), m.end()
+
+
 @dataclass(frozen=True)
 class GlossaryProblem:
     """One problem in a glossary file, at a 1-based line and column."""
@@ -159,18 +166,17 @@ class _Reader:
                         self.problem(line, column, "quoted value never closed: add the closing '\"'")
                         return rows
                     value = m.group(1).replace('""', '"')
-                    for nl in _NEWLINE.finditer(text, pos, m.end()):
-                        line, line_start = line + 1, nl.end()
+                    for inner in _NEWLINE.finditer(text, pos, m.end()):
+                        line, line_start = line + 1, inner.end()
                     pos = m.end()
                     if pos < n and text[pos] not in ",\r\n":
                         self.problem(
                             line, pos - line_start + 1,
                             "text after a closing quote: quote the whole value and double inner quotes",
                         )
-                        pos = _PLAIN.match(text, pos).end()
+                        pos = _plain(text, pos)[1]
                 else:
-                    m = _PLAIN.match(text, pos)
-                    value, pos = m.group(), m.end()
+                    value, pos = _plain(text, pos)
                 cells.append(_Cell(cell_line, column, value))
                 if pos < n and text[pos] == ",":
                     pos += 1
@@ -248,7 +254,7 @@ class _Reader:
             return row[columns[name]] if name in columns else None
 
         ok = True
-        concept_cell = cell("concept")
+        concept_cell = row[columns["concept"]]  # required: read_header refuses a header without it
         concept = unicodedata.normalize("NFC", concept_cell.value.strip())
         origin = f"{self.path}:{first.line}"
         if not concept:
@@ -262,7 +268,7 @@ class _Reader:
             ok = False
         else:
             self.seen[concept] = origin
-        type_cell = cell("type")
+        type_cell = row[columns["type"]]
         type_ = type_cell.value.strip().lower()
         if type_ not in TYPES:
             what = f"unknown type '{type_cell.value.strip()}'" if type_ else "empty type"
@@ -270,7 +276,7 @@ class _Reader:
             ok = False
         case_cell = cell("case")
         case = case_cell.value.strip().lower() if case_cell else ""
-        if case and case not in CASES:
+        if case_cell is not None and case and case not in CASES:
             self.problem(
                 case_cell.line, case_cell.column,
                 f"unknown case '{case_cell.value.strip()}': expected sensitive or insensitive (or leave it empty)",
@@ -403,8 +409,9 @@ def _scripts(form: str) -> frozenset[str]:
     return frozenset(unicodedata.name(c, "?").split()[0] for c in form if c.isalpha())
 
 
-def _fold_form(form: str, lang: str) -> str:
-    return " ".join(fold_word(t[2], lang).casefold() for t in tokenize(form))
+def _fold_form(form: str | None, lang: str) -> str:
+    # form is a preferred form of a language the term has, so never None in practice
+    return " ".join(fold_word(t[2], lang).casefold() for t in tokenize(form or ""))
 
 
 def write_glossary_csv(terms: Iterable[Term], path: Path | str) -> None:

@@ -185,11 +185,12 @@ class TermMatcher:
         if len(self._starts) > 200_000:
             self._starts.clear()
         keys_of = _text_keys if self.inflected else _plain_keys
-        return tuple(
+        sensitive_nodes, insensitive_nodes = (
             tuple(root[k] for k in keys_of(word, self.lang, after_hyphen, sensitive) if k in root)
             if root else ()
             for sensitive, root in ((True, self._tries[0]), (False, self._tries[1]))
         )
+        return sensitive_nodes, insensitive_nodes
 
 
 @lru_cache(maxsize=200_000)

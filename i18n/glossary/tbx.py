@@ -147,9 +147,9 @@ def _read_entry(entry: ET.Element, skipped: set[str], path) -> Term | None:
                 continue
             text = " ".join("".join(term_el.itertext()).split())
             status = ""
-            for note in holder.iter():
-                if _local(note.tag) == "termNote":
-                    kind, value = note.get("type", ""), (note.text or "").strip()
+            for child in holder.iter():
+                if _local(child.tag) == "termNote":
+                    kind, value = child.get("type", ""), (child.text or "").strip()
                     if kind == "administrativeStatus":
                         status = value
                     elif kind == "partOfSpeech":

@@ -23,6 +23,9 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 class I18nGroup(click.Group):
     """A group that turns library errors into clean one-line messages."""
 
+    # `check` is a CI gate: bad input (glossary, PO file, configuration) exits 2, findings 1.
+    input_error_exit = {"check": 2}
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -37,7 +40,7 @@ class I18nGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(getattr(exc, "exit_code", 1))
+            ctx.exit(self.input_error_exit.get(ctx.invoked_subcommand or "", getattr(exc, "exit_code", 1)))
 
 
 def lang_option(*names: str, help: str, required: bool = False, default: str | None = None):
@@ -110,25 +113,14 @@ def segment(article: Path, lang: str | None, as_json: bool) -> None:
       i18n segment articles/id/putin-kim-vostochny.txt --json
     """
     from i18n.article import read_article
-    from i18n.segment import segment_article
+    from i18n.segment import format_segments, segment_article, segments_payload
 
     art = read_article(article, need_lang(lang, article))
     segments = segment_article(art)
     if as_json:
-        payload = {
-            "article": art.path.as_posix(),
-            "lang": art.lang,
-            "segments": [s.to_dict() for s in segments],
-            "set_aside": [{"line": s.line, "text": s.text} for s in art.set_aside],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(segments_payload(art, segments), ensure_ascii=False, indent=2))
     else:
-        last = None
-        for seg in segments:
-            if last is not None and seg.paragraph != last:
-                click.echo("")
-            click.echo(seg.text)
-            last = seg.paragraph
+        click.echo(format_segments(segments), nl=False)
     for line in art.set_aside:
         click.echo(f"{art.path}:{line.line}: set aside as boilerplate: {line.text}", err=True)
 
@@ -168,7 +160,7 @@ def glossary_lint(ctx: click.Context, path: Path) -> None:
       i18n glossary lint
       i18n glossary lint glossary/names.csv
     """
-    from i18n.glossary.model import read_terms
+    from i18n.glossary.csvfile import read_terms
 
     terms, problems = read_terms(path)
     for problem in problems:
@@ -238,7 +230,8 @@ def glossary_import_tbx(ctx: click.Context, tbx_file: Path, output: Path) -> Non
     Example:
       i18n glossary import-tbx weblate-glossary.tbx -o glossary/weblate.csv
     """
-    from i18n.glossary.model import lint_glossary, write_glossary_csv
+    from i18n.glossary.csvfile import write_glossary_csv
+    from i18n.glossary.model import lint_glossary
     from i18n.glossary.tbx import read_tbx
 
     terms, skipped = read_tbx(tbx_file)
@@ -311,37 +304,15 @@ def models_list(packages_dir: Path | None, as_json: bool) -> None:
       i18n models list
       i18n models list --json
     """
-    from i18n.engines.packages import list_installed, missing_packages, reachability
+    from i18n.engines.listing import format_models, models_payload
+    from i18n.engines.packages import list_installed, reachability
 
     installed = list_installed(packages_dir)
     routes = reachability(installed)
     if as_json:
-        pairs = []
-        for (s, t), route in routes.items():
-            pairs.append({
-                "pair": f"{s}-{t}",
-                "route": route.describe() if route else None,
-                "missing": missing_packages(s, t, installed),
-            })
-        payload = {
-            "installed": [{"pair": m.pair, "version": m.version, "path": str(m.path)} for m in installed],
-            "pairs": pairs,
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    click.echo(f"installed packages: {len(installed)}")
-    for m in installed:
-        click.echo(f"  {m.pair:6} {m.version:8} {m.path}")
-    reachable = sum(r is not None for r in routes.values())
-    click.echo(f"pairs reachable: {reachable} of {len(routes)}")
-    for (s, t), route in routes.items():
-        if route is None:
-            status = "missing: i18n models install " + " ".join(missing_packages(s, t, installed))
-        else:
-            status = "direct" if not route.pivot else f"via en ({route.describe()})"
-        click.echo(f"  {s}→{t}  {status}")
-    if reachable < len(routes):
-        click.echo("install more with: i18n models install PAIR... (e.g. id-en en-ru) or FILE.argosmodel")
+        click.echo(json.dumps(models_payload(installed, routes), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_models(installed, routes), nl=False)
 
 
 @models_group.command("install")
@@ -458,12 +429,8 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
     from i18n.engines.requires import require_mt
 
     require_mt("translate")
-    from i18n.engines.argos import ArgosEngine
-    from i18n.engines.cache import TranslationCache
-    from i18n.glossary.model import load_glossary
+    from i18n.batch import translate_batch
     from i18n.langs import parse_langs
-    from i18n.config import translate_glossary
-    from i18n.pipeline import translate_articles
 
     src = articles_lang(source, articles, "--from")
     try:
@@ -472,8 +439,6 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
         raise click.BadParameter(str(exc), param_hint="--to") from None
     if src in langs:
         raise click.BadParameter(f"{src} is the source language", param_hint="--to")
-    glossary = translate_glossary(glossary, no_glossary)
-    terms = load_glossary(glossary) if glossary is not None else None
     steps = len(langs) * (1 + len(articles))
     bar = None
     if sys.stderr.isatty():
@@ -485,16 +450,15 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
             bar.label = label
             bar.update(1)
 
-    with TranslationCache(cache_path) as cache:
-        engine = ArgosEngine(packages_dir=packages_dir, cache=cache)
-        try:
-            report = translate_articles(
-                list(articles), src, langs, engine=engine, locales=locales, glossary=terms,
-                dry_run=dry_run, progress=progress, domain=domain,
-            )
-        finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
+    try:
+        report = translate_batch(
+            articles, src, langs, glossary=glossary, no_glossary=no_glossary, locales=locales,
+            cache_path=cache_path, packages_dir=packages_dir, dry_run=dry_run, progress=progress,
+            domain=domain,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -618,14 +582,6 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
 # --- QA commands: i18n check ---
 
 
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when it is inside."""
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
-
-
 def _split_ids(values: tuple[str, ...]) -> list[str]:
     return [part for value in values for part in value.replace(",", " ").split() if part]
 
@@ -665,47 +621,28 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
       i18n check locales/ru --format github --fail-on warning
       i18n check --select numbers,glossary --format json > findings.json
     """
+    from i18n.checks.project import check_project, unreadable_lines
     from i18n.checks.registry import all_checks
     from i18n.checks.report import format_report, summary_line
-    from i18n.checks.runner import check_paths
-    from i18n.config import check_glossary, load_config
+    from i18n.config import check_settings
 
     if list_checks:
         for c in all_checks().values():
             click.echo(f"{c.id:20} {c.severity:8} {c.title}")
         return
-    try:
-        config = {} if isolated else load_config(Path.cwd())[0]
-        fmt = fmt or config.get("format", "text")
-        fail_on = fail_on or config.get("fail-on", "error")
-        chosen = _split_ids(select) or config.get("select")
-        skipped = _split_ids(ignore) or config.get("ignore")
-        targets = list(paths) or [Path(p) for p in config.get("paths", ["locales"])]
-        glossary = None
-        glossary_dir = check_glossary(glossary_dir, config, no_glossary)
-        if glossary_dir is not None:
-            from i18n.glossary.model import load_glossary
-
-            glossary = load_glossary(glossary_dir)
-        report = check_paths(targets, glossary=glossary, select=chosen, ignore=skipped)
-        report.glossary_note = (
-            f"glossary {_shown(glossary_dir)} ({len(glossary.terms)} concepts)" if glossary is not None
-            else "no glossary: glossary checks not run"
-        )
-    except I18nError as exc:
-        if ctx.obj and ctx.obj.get("debug"):
-            raise
-        click.echo(f"error: {exc}", err=True)  # a bad glossary's message names `glossary lint`
-        ctx.exit(2)
-    click.echo(format_report(report, fmt), nl=False)
-    if fmt == "json":
+    settings = check_settings(
+        Path.cwd(), paths=paths, glossary=glossary_dir, no_glossary=no_glossary, fmt=fmt, fail_on=fail_on,
+        select=_split_ids(select), ignore=_split_ids(ignore), isolated=isolated,
+    )
+    report = check_project(settings)  # library errors exit 2 here (I18nGroup.input_error_exit)
+    click.echo(format_report(report, settings.fmt), nl=False)
+    if settings.fmt == "json":
         click.echo(summary_line(report), err=True)
     if report.unreadable:  # bad input: reported with the findings, and exit 2 whatever --fail-on says
-        for bad in report.unreadable:
-            click.echo(f"error: {bad.path}:{bad.line}: {bad.message}" if bad.line else f"error: {bad.path}: {bad.message}",
-                       err=True)
+        for line in unreadable_lines(report):
+            click.echo(line, err=True)
         ctx.exit(2)
-    if report.fails(fail_on):
+    if report.fails(settings.fail_on):
         ctx.exit(1)
 
 

@@ -1,5 +1,9 @@
 """i18n: news articles to reviewed translations.
 
+The job: `translate_batch` (defaults resolved) or `translate_articles` (any engine); the
+readers: `read_article`, `segment_article`; the engines: `Engine`, `ArgosEngine`,
+`TranslationCache`; PO I/O: `read_po`, `write_po`; checks: `check_project`, `check_paths`.
+
 The public API. Names are loaded on first use (PEP 562), so that `import i18n.errors`, the
 CLI's start-up and `i18n check` pay only for the modules they touch; nothing here ever
 imports the MT stack (ctranslate2, argostranslate.translate, stanza, torch): the engine
@@ -39,34 +43,66 @@ _EXPORTS = {
     "load_glossary": "glossary.model",
     "CheckReport": "checks.runner",
     "check_paths": "checks.runner",
+    "CacheError": "errors",
+    "ConfigError": "errors",
+    "MissingExtraError": "errors",
+    "ProtectionError": "errors",
+    "translate_articles": "pipeline",
+    "TranslateReport": "pipeline",
+    "translate_batch": "batch",
+    "read_po": "catalog.po",
+    "write_po": "catalog.po",
+    "Engine": "engines.argos",
+    "ArgosEngine": "engines.argos",
+    "TranslationCache": "engines.cache",
+    "CheckSettings": "config",
+    "check_settings": "config",
+    "load_config": "config",
+    "check_project": "checks.project",
 }
 
 __all__ = [
+    "ArgosEngine",
     "Article",
     "ArticleError",
+    "CacheError",
     "CheckReport",
+    "CheckSettings",
+    "ConfigError",
+    "Engine",
     "Finding",
     "Glossary",
     "GlossaryError",
     "I18nError",
     "InputError",
     "LanguageError",
+    "MissingExtraError",
     "MissingModelError",
     "ModelError",
     "POFileError",
     "PackageError",
     "Paragraph",
+    "ProtectionError",
     "SUPPORTED",
     "Segment",
     "SetAside",
     "Term",
     "TermMatch",
+    "TranslateReport",
+    "TranslationCache",
     "check_paths",
+    "check_project",
+    "check_settings",
+    "load_config",
     "load_glossary",
     "normalize_lang",
     "read_article",
+    "read_po",
     "segment_article",
     "split_sentences",
+    "translate_articles",
+    "translate_batch",
+    "write_po",
 ]
 
 
@@ -85,19 +121,30 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .article import read_article
+    from .batch import translate_batch
+    from .catalog.po import read_po, write_po
+    from .checks.project import check_project
     from .checks.runner import CheckReport, check_paths
+    from .config import CheckSettings, check_settings, load_config
+    from .engines.argos import ArgosEngine, Engine
+    from .engines.cache import TranslationCache
     from .errors import (
         ArticleError,
+        CacheError,
+        ConfigError,
         GlossaryError,
         I18nError,
         InputError,
         LanguageError,
+        MissingExtraError,
         MissingModelError,
         ModelError,
         PackageError,
         POFileError,
+        ProtectionError,
     )
     from .glossary.model import Glossary, load_glossary
     from .langs import SUPPORTED, normalize_lang
     from .model import Article, Finding, Paragraph, Segment, SetAside, Term, TermMatch
+    from .pipeline import TranslateReport, translate_articles
     from .segment import segment_article, split_sentences

@@ -1,4 +1,4 @@
-"""Project settings for `i18n check`: the `[tool.i18n]` table of pyproject.toml.
+"""Project settings: the `[tool.i18n]` table of pyproject.toml, merged with the options given.
 
 Keys (each optional): `paths` (list), `glossary`, `format` (text | json | github),
 `fail-on` (error | warning | never), `select` and `ignore` (lists of check ids, or one
@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["load_config", "CONFIG_KEYS", "KNOWN_KEYS", "FORMATS", "FAIL_ON", "check_glossary", "translate_glossary"]
+__all__ = ["load_config", "CONFIG_KEYS", "KNOWN_KEYS", "FORMATS", "FAIL_ON", "check_glossary", "translate_glossary",
+           "CheckSettings", "check_settings"]
 
 FORMATS = ("text", "json", "github")
 FAIL_ON = ("error", "warning", "never")
@@ -116,3 +119,42 @@ def translate_glossary(glossary: Path | None, no_glossary: bool, cwd: Path | Non
         return glossary
     default = Path("glossary")
     return default if (Path(cwd or ".") / default).is_dir() else None
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What `i18n check` runs with: the command line over `[tool.i18n]` over the defaults."""
+
+    paths: list[Path]
+    glossary: Path | None
+    fmt: str = "text"
+    fail_on: str = "error"
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+
+
+def check_settings(
+    cwd: Path,
+    *,
+    paths: Sequence[Path] = (),
+    glossary: Path | None = None,
+    no_glossary: bool = False,
+    fmt: str | None = None,
+    fail_on: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    isolated: bool = False,
+) -> CheckSettings:
+    """Merge the options given (None or empty: not given) with `[tool.i18n]` found from `cwd`.
+
+    `isolated` ignores the pyproject.toml; an empty `select`/`ignore` falls back to the config.
+    """
+    config = {} if isolated else load_config(cwd)[0]
+    return CheckSettings(
+        paths=list(paths) or [Path(p) for p in config.get("paths", ["locales"])],
+        glossary=check_glossary(glossary, config, no_glossary),
+        fmt=fmt or config.get("format", "text"),
+        fail_on=fail_on or config.get("fail-on", "error"),
+        select=list(select) or config.get("select"),
+        ignore=list(ignore) or config.get("ignore"),
+    )

@@ -19,6 +19,8 @@ __all__ = [
     "PackageError",
     "ConfigError",
     "MissingExtraError",
+    "CacheError",
+    "ProtectionError",
 ]
 
 
@@ -77,3 +79,11 @@ class ConfigError(InputError):
 
 class MissingExtraError(I18nError):
     """A command needs an optional part of the install (a pip extra) that is not there."""
+
+
+class CacheError(I18nError):
+    """The translation cache file cannot be opened or written."""
+
+
+class ProtectionError(I18nError, ValueError):
+    """Spans to protect are out of range, overlap, or the strategy is unknown."""

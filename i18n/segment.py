@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from .langs import abbreviations, normalize_lang, sentence_starters
 from .model import Article, Segment
 
-__all__ = ["split_sentences", "sentence_spans", "segment_article", "segment_id"]
+__all__ = ["split_sentences", "sentence_spans", "segment_article", "segment_id", "segments_payload", "format_segments"]
 
 # “ closes a quotation only right after the full stop ("нет.“", German-style „…“ quotes in
 # Russian text); after a space it opens one (English “…”), which the candidate never spans.
@@ -181,3 +181,25 @@ def segment_article(article: Article) -> list[Segment]:
                 )
             )
     return out
+
+
+def segments_payload(article: Article, segments: list[Segment]) -> dict:
+    """`i18n segment --json`: the segments with ids and positions, and the lines set aside."""
+    return {
+        "article": article.path.as_posix(),
+        "lang": article.lang,
+        "segments": [s.to_dict() for s in segments],
+        "set_aside": [{"line": s.line, "text": s.text} for s in article.set_aside],
+    }
+
+
+def format_segments(segments: list[Segment]) -> str:
+    """One sentence a line, a blank line between paragraphs."""
+    out: list[str] = []
+    last: int | None = None
+    for seg in segments:
+        if last is not None and seg.paragraph != last:
+            out.append("")
+        out.append(seg.text)
+        last = seg.paragraph
+    return "".join(line + "\n" for line in out)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from i18n.engines.cache import CacheError, TranslationCache, default_cache_path, normalize_source
+from i18n.engines.cache import TranslationCache, default_cache_path, normalize_source
+from i18n.errors import CacheError
 
 
 def test_normalize_source_folds_space_and_unicode_form():

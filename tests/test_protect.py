@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from i18n.engines.protect import STRATEGIES, ProtectionError, Span, protect_spans, restore_spans
+from i18n.engines.protect import STRATEGIES, Span, protect_spans, restore_spans
+from i18n.errors import ProtectionError
 
 TEXT = "Putin menyambut Kim Jong Un di Vostochny."
 SPANS = [Span(0, 5, "Путин"), Span(16, 27, "Ким Чен Ын")]

@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 
 from ..errors import POFileError
-from ..fileio import read_bytes, write_bytes_atomic, write_text_atomic
+from ..fileio import read_bytes, write_bytes_atomic
 from ..langs import LANGUAGE_NAMES, normalize_lang
 
 __all__ = [
@@ -27,8 +27,6 @@ __all__ = [
     "parse_po",
     "render_po",
     "write_po",
-    "write_text_atomic",
-    "write_bytes_atomic",
     "plural_forms",
     "format_date",
     "wrap_comment",

@@ -11,7 +11,7 @@ from ..config import FORMATS
 from ..model import Finding
 from .runner import CheckReport
 
-__all__ = ["FORMATS", "format_text", "format_json", "format_github", "format_report", "summary_line"]
+__all__ = ["format_text", "format_json", "format_github", "format_report", "summary_line"]
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

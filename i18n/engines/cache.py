@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import I18nError
+from ..errors import CacheError
 
-__all__ = ["TranslationCache", "CacheError", "default_cache_path", "normalize_source"]
+__all__ = ["TranslationCache", "default_cache_path", "normalize_source"]
 
 _SPACE = re.compile(r"\s+")
 _SCHEMA = """
@@ -29,10 +29,6 @@ CREATE TABLE IF NOT EXISTS translations (
     PRIMARY KEY (model, source, target, key)
 )
 """
-
-
-class CacheError(I18nError):
-    """The translation cache file cannot be opened or written."""
 
 
 def default_cache_path() -> Path:

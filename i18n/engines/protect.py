@@ -17,13 +17,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import I18nError
+from ..errors import ProtectionError
 
-__all__ = ["STRATEGIES", "Span", "Protected", "Restored", "ProtectionError", "protect_spans", "restore_spans"]
-
-
-class ProtectionError(I18nError, ValueError):
-    """Spans to protect are out of range, overlap, or the strategy is unknown."""
+__all__ = ["STRATEGIES", "Span", "Protected", "Restored", "protect_spans", "restore_spans"]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,45 @@
+"""`i18n translate` as one call: the defaults (glossary, cache, packages) resolved, the engine
+built around the cache, the pipeline run. The MT stack is imported only when this runs."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .catalog.layout import DEFAULT_DOMAIN
+from .config import translate_glossary
+from .pipeline import Progress, TranslateReport, translate_articles
+
+__all__ = ["translate_batch"]
+
+
+def translate_batch(
+    articles: Sequence[Path],
+    source: str,
+    targets: Sequence[str],
+    *,
+    glossary: Path | None = None,
+    no_glossary: bool = False,
+    locales: Path = Path("locales"),
+    cache_path: Path | None = None,
+    packages_dir: Path | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    domain: str = DEFAULT_DOMAIN,
+) -> TranslateReport:
+    """Translate `articles` (all in `source`) into `targets` with the Argos engine and the cache.
+
+    The glossary defaults to `glossary/` when it exists (`no_glossary` turns it off); the
+    cache to the user cache folder; the packages to Argos's folder.
+    """
+    from .engines.argos import ArgosEngine
+    from .engines.cache import TranslationCache
+    from .glossary.model import load_glossary
+
+    glossary = translate_glossary(glossary, no_glossary)
+    terms = load_glossary(glossary) if glossary is not None else None
+    with TranslationCache(cache_path) as cache:
+        engine = ArgosEngine(packages_dir=packages_dir, cache=cache)
+        return translate_articles(
+            list(articles), source, list(targets), engine=engine, locales=locales, glossary=terms,
+            dry_run=dry_run, progress=progress, domain=domain,
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -348,7 +349,7 @@ class DownloadBars:
 
     def __init__(self) -> None:
         self.show = sys.stderr.isatty()
-        self.bars: dict[str, object] = {}
+        self.bars: dict[str, Any] = {}  # click's ProgressBar, whose class click does not export
         self.done: dict[str, int] = {}
 
     def update(self, name: str, done: int, total: int | None) -> None:
@@ -361,7 +362,7 @@ class DownloadBars:
         self.bars[name].update(done - self.done[name])
         self.done[name] = done
 
-    def __enter__(self) -> "DownloadBars":
+    def __enter__(self) -> DownloadBars:
         return self
 
     def __exit__(self, *exc) -> None:

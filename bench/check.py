@@ -12,6 +12,14 @@ It is timed on the first BASELINE_ENTRIES entries and extrapolated (it is three 
 magnitude slower), and it does only the glossary part and no PO parsing, so the ratio is
 conservative.
 
+The baselines a user would actually pick, over every entry and on one core like ours with
+`jobs=1`: one combined alternation regex per side (source forms, target forms) and
+Aho-Corasick (`ahocorasick_rs`, leftmost-longest, whole-word filter), each reporting the
+entries where a source term's target form is missing. They match exact forms only, so on
+Russian they report every oblique case as missing (their finding counts are printed). Paired
+rounds (ours, regex, Aho-Corasick; median of ROUNDS); `vs_regex` and `vs_ahocorasick` compare
+the whole `i18n check` run on one core with the bare glossary scan of each baseline.
+
 Run: python bench/check.py
 """
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -31,6 +40,7 @@ FILES = 100
 PER_FILE = 500
 TERMS = 5_000
 BASELINE_ENTRIES = 300
+ROUNDS = 3
 
 SYLLABLES = [
     ("var", "вар"), ("ko", "ко"), ("lin", "лин"), ("tar", "тар"), ("ben", "бен"), ("mor", "мор"),
@@ -168,6 +178,61 @@ def baseline(pairs: list[tuple[str, str]], terms: list[dict]) -> tuple[float, in
     return len(subset) / (time.perf_counter() - start), findings
 
 
+def glossary_pairs(terms: list[dict]) -> list[tuple[str, str, str]]:
+    """(concept, source form, target form) of every checked term, lower-cased."""
+    out = []
+    for t in terms:
+        if t["type"] != "forbidden":
+            target = t["en"] if t["type"] == "dnt" else t["ru"]
+            out.append((t["concept"], t["en"].lower(), target.lower()))
+    return out
+
+
+def combined_regex_check(pairs: list[tuple[str, str]], terms: list[dict]) -> int:
+    """One alternation regex for the source forms, one for the target forms."""
+    rows = glossary_pairs(terms)
+    by_source = {src: (c, tgt) for c, src, tgt in rows}
+    targets = {tgt for _, _, tgt in rows}
+
+    def alternation(forms):
+        body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+    src_re, tgt_re = alternation(by_source), alternation(targets)
+    findings = 0
+    for source, target in pairs:
+        wanted = {by_source[m.group().lower()][1] for m in src_re.finditer(source)}
+        if wanted:
+            findings += len(wanted - {m.group().lower() for m in tgt_re.finditer(target)})
+    return findings
+
+
+def aho_corasick_check(pairs: list[tuple[str, str]], terms: list[dict]) -> int:
+    """ahocorasick_rs over the lower-cased source and target, whole words only."""
+    import ahocorasick_rs
+
+    rows = glossary_pairs(terms)
+    kind = ahocorasick_rs.MatchKind.LeftmostLongest
+    src_forms = [src for _, src, _ in rows]
+    tgt_forms = sorted({tgt for _, _, tgt in rows})
+    tgt_index = {form: i for i, form in enumerate(tgt_forms)}
+    wanted_of = [tgt_index[tgt] for _, _, tgt in rows]
+    src_ac = ahocorasick_rs.AhoCorasick(src_forms, matchkind=kind)
+    tgt_ac = ahocorasick_rs.AhoCorasick(tgt_forms, matchkind=kind)
+
+    def words(ac, text):
+        low = text.lower()
+        return [i for i, s, e in ac.find_matches_as_indexes(low)
+                if not (s and low[s - 1].isalnum()) and not (e < len(low) and low[e].isalnum())]
+
+    findings = 0
+    for source, target in pairs:
+        wanted = {wanted_of[i] for i in words(src_ac, source)}
+        if wanted:
+            findings += len(wanted - set(words(tgt_ac, target)))
+    return findings
+
+
 def main() -> None:
     from i18n.checks.runner import check_paths
     from i18n.glossary.model import load_glossary
@@ -184,6 +249,23 @@ def main() -> None:
         loaded = time.perf_counter()
         report = check_paths([tmp / "locales"], glossary=glossary)
         elapsed = time.perf_counter() - start
+
+        def ours_one_core() -> int:
+            return len(check_paths([tmp / "locales"], glossary=load_glossary(tmp / "glossary"), jobs=1).findings)
+
+        sides = {
+            "ours": ours_one_core,
+            "regex": lambda: combined_regex_check(pairs, terms),
+            "ahocorasick": lambda: aho_corasick_check(pairs, terms),
+        }
+        times: dict[str, list[float]] = {name: [] for name in sides}
+        found: dict[str, int] = {}
+        for _ in range(ROUNDS):  # paired: every side once per round, same data, one core each
+            for name, fn in sides.items():
+                t0 = time.perf_counter()
+                found[name] = fn()
+                times[name].append(time.perf_counter() - t0)
+    median = {name: statistics.median(t) for name, t in times.items()}
     entries = report.entries
     ours = entries / elapsed
     base, _ = baseline(pairs, terms)
@@ -192,8 +274,14 @@ def main() -> None:
     print(f"i18n check: {elapsed:.2f} s total (glossary load {loaded - start:.2f} s), "
           f"{ours:,.0f} entries/s, findings {counts}")
     print(f"baseline (regex per term per entry, {BASELINE_ENTRIES} entries, extrapolated): {base:,.0f} entries/s")
+    print(f"one core, median of {ROUNDS} paired rounds:")
+    print(f"  i18n check (jobs=1, whole run)     {entries / median['ours']:10,.0f} entries/s, {found['ours']} findings")
+    for name, label in (("regex", "combined regex, glossary only"), ("ahocorasick", "Aho-Corasick, glossary only")):
+        print(f"  {label:34} {entries / median[name]:10,.0f} entries/s, {found[name]} missing-term findings "
+              "(exact forms: oblique Russian cases count as missing)")
     print(f"cores: {os.cpu_count()}, load average before the run: {load:.1f}")
-    print(f"BENCH check: entries_per_s={ours:.0f} vs_baseline={ours / base:.1f}")
+    print(f"BENCH check: entries_per_s={ours:.0f} vs_baseline={ours / base:.1f} "
+          f"vs_regex={median['regex'] / median['ours']:.2f} vs_ahocorasick={median['ahocorasick'] / median['ours']:.2f}")
 
 
 if __name__ == "__main__":

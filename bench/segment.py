@@ -1,13 +1,19 @@
-"""Segmentation speed: characters per second of i18n.split_sentences vs pysbd.
+"""Segmentation speed and accuracy: i18n.split_sentences vs pysbd, sentencex and razdel.
 
 Corpus: the per-language test fixtures and the seed article, repeated to about 4 MB per
-language. The baseline (pysbd, a rule-based segmenter) runs on a slice of the same corpus,
-since it is two orders of magnitude slower; both figures are characters per second.
+language. Speed is characters per second; the peers run on a slice of the same corpus where
+they are slow. Accuracy is over the fixtures (tests/data/segment/<lang>.txt: one paragraph a
+block, one expected sentence a line): a paragraph counts when the segmenter returns exactly
+the expected sentences (whitespace around each stripped). Peers: pysbd (rule-based, the
+common pick; en/ru rules, English rules for id and vi), sentencex (Wikimedia's fast
+segmenter, every language) and razdel (Natasha's Russian segmenter; Russian only). Timings
+are paired and repeated (every segmenter once per round, median of ROUNDS).
 
 Run: python bench/segment.py
 """
 from __future__ import annotations
 
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -19,13 +25,20 @@ from i18n import split_sentences  # noqa: E402
 
 LANGS = ("id", "en", "ru", "vi")
 TARGET_CHARS = 4_000_000
+ROUNDS = 3
+
+
+def fixtures(lang: str) -> list[list[str]]:
+    """The expected sentences of each fixture paragraph."""
+    text = (ROOT / "tests" / "data" / "segment" / f"{lang}.txt").read_text("utf-8")
+    blocks = [[line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+              for block in text.split("\n\n")]
+    return [b for b in blocks if b]
 
 
 def corpus(lang: str) -> list[str]:
     """Paragraphs of realistic news text in `lang`, repeated to TARGET_CHARS."""
-    text = (ROOT / "tests" / "data" / "segment" / f"{lang}.txt").read_text("utf-8")
-    paras = [" ".join(line for line in block.splitlines() if not line.startswith("#"))
-             for block in text.split("\n\n")]
+    paras = [" ".join(block) for block in fixtures(lang)]
     if lang == "id":
         paras += (ROOT / "articles" / "id" / "putin-kim-vostochny.txt").read_text("utf-8").splitlines()
     paras = [p for p in paras if p.strip()]
@@ -33,32 +46,71 @@ def corpus(lang: str) -> list[str]:
     return paras * (TARGET_CHARS // size + 1)
 
 
-def rate(fn, paras: list[str]) -> tuple[float, int]:
+def segmenters(lang: str) -> dict[str, tuple[object, int]]:
+    """name -> (paragraph -> sentences, slice divisor of the corpus it is timed on)."""
+    import pysbd
+    from razdel import sentenize
+    from sentencex import segment
+
+    sbd = pysbd.Segmenter(language=lang if lang in ("en", "ru") else "en", clean=False)
+    out = {
+        "i18n": (lambda p: split_sentences(p, lang), 1),
+        "pysbd": (sbd.segment, 100),
+        "sentencex": (lambda p: list(segment(lang, p)), 10),
+    }
+    if lang == "ru":
+        out["razdel"] = (lambda p: [s.text for s in sentenize(p)], 10)
+    return out
+
+
+def accuracy(fn, lang: str) -> tuple[int, int]:
+    cases = fixtures(lang)
+    right = sum([s.strip() for s in fn(" ".join(block)) if s.strip()] == block for block in cases)
+    return right, len(cases)
+
+
+def chars_per_s(fn, paras: list[str]) -> float:
     chars = sum(len(p) for p in paras)
     start = time.perf_counter()
-    sentences = 0
     for p in paras:
-        sentences += len(fn(p))
-    return chars / (time.perf_counter() - start), sentences
+        fn(p)
+    return chars / (time.perf_counter() - start)
 
 
 def main() -> None:
-    import pysbd
-
     ours_total = base_total = 0.0
+    right: dict[str, list[int]] = {}
+    ratio_sentencex: list[float] = []
     for lang in LANGS:
         paras = corpus(lang)
         split_sentences("Warm up.", lang)
-        ours, _ = rate(lambda p, lang=lang: split_sentences(p, lang), paras)
-        seg = pysbd.Segmenter(language=lang if lang in ("en", "ru") else "en", clean=False)
-        base, _ = rate(seg.segment, paras[: max(1, len(paras) // 100)])
-        print(f"{lang}: i18n {ours / 1e6:6.2f} M chars/s   pysbd {base / 1e6:6.3f} M chars/s"
-              f"   ({ours / base:5.0f}x)")
-        ours_total += ours
-        base_total += base
+        sides = segmenters(lang)
+        speeds: dict[str, list[float]] = {name: [] for name in sides}
+        for _ in range(ROUNDS):
+            for name, (fn, divisor) in sides.items():
+                speeds[name].append(chars_per_s(fn, paras[: max(1, len(paras) // divisor)]))
+        median = {name: statistics.median(v) for name, v in speeds.items()}
+        cells = []
+        for name, (fn, _) in sides.items():
+            ok, total = accuracy(fn, lang)
+            tally = right.setdefault(name, [0, 0])
+            tally[0] += ok
+            tally[1] += total
+            cells.append(f"{name} {median[name] / 1e6:6.2f} M chars/s {ok:3}/{total}")
+        print(f"{lang}: " + " | ".join(cells))
+        ours_total += median["i18n"]
+        base_total += median["pysbd"]
+        ratio_sentencex.append(median["i18n"] / median["sentencex"])
+    print("fixture paragraphs segmented exactly right: "
+          + ", ".join(f"{name} {ok}/{total}" for name, (ok, total) in right.items())
+          + " (razdel: Russian only)")
     ours_mean = ours_total / len(LANGS)
     base_mean = base_total / len(LANGS)
-    print(f"BENCH segment: chars_per_s={ours_mean:.0f} vs_baseline={ours_mean / base_mean:.1f}")
+    ok, total = right["i18n"]
+    sx_ok, sx_total = right["sentencex"]
+    print(f"BENCH segment: chars_per_s={ours_mean:.0f} vs_baseline={ours_mean / base_mean:.1f} "
+          f"vs_sentencex={statistics.mean(ratio_sentencex):.2f} accuracy={ok / total:.3f} "
+          f"sentencex_accuracy={sx_ok / sx_total:.3f}")
 
 
 if __name__ == "__main__":

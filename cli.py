@@ -71,6 +71,13 @@ def articles_lang(lang: str | None, paths, option: str = "--lang") -> str:
     return langs.pop()
 
 
+def project_data() -> Path | None:
+    """The project's language-data folder, `[tool.i18n] data` (None when not set)."""
+    from i18n.config import project_data as find
+
+    return find(Path.cwd())
+
+
 def need_lang(lang: str | None, path: Path, option: str = "--lang") -> str:
     found = lang or lang_from_path(path)
     if found is None:
@@ -116,7 +123,7 @@ def segment(article: Path, lang: str | None, as_json: bool) -> None:
     from i18n.article import read_article
     from i18n.segment import format_segments, segment_article, segments_payload
 
-    art = read_article(article, need_lang(lang, article))
+    art = read_article(article, need_lang(lang, article), data=project_data())
     segments = segment_article(art)
     if as_json:
         click.echo(json.dumps(segments_payload(art, segments), ensure_ascii=False, indent=2))
@@ -269,7 +276,7 @@ def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: in
 
     glossary = load_glossary(glossary_path)
     code = articles_lang(lang, articles)
-    segments = [s for a in articles for s in segment_article(read_article(a, code))]
+    segments = [s for a in articles for s in segment_article(read_article(a, code, data=project_data()))]
     for s in suggest_terms(segments, glossary, code, min_term_count=min_count):
         click.echo(f"{s.count}\t{s.kind}\t{s.text}\t{s.where}")
         click.echo(f"\t\t{s.example}")
@@ -455,7 +462,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
         report = translate_batch(
             articles, src, langs, glossary=glossary, no_glossary=no_glossary, locales=locales,
             cache_path=cache_path, packages_dir=packages_dir, dry_run=dry_run, progress=progress,
-            domain=domain,
+            domain=domain, data=project_data(),
         )
     finally:
         if bar is not None:
@@ -486,7 +493,8 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
     from i18n.catalog.po import write_po
     from i18n.segment import segment_article
 
-    read = [read_article(path, need_lang(source, path, "--from")) for path in articles]
+    data = project_data()
+    read = [read_article(path, need_lang(source, path, "--from"), data=data) for path in articles]
     check_slugs(read)
     for art in read:
         pot = extract_template(art, segment_article(art))
@@ -525,7 +533,7 @@ def apply_command(po: Path, article: Path, source_lang: str | None, output: Path
 
     catalog = read_po(po)
     lang = source_lang or catalog.metadata.get("X-Source-Language") or None
-    art = read_article(article, need_lang(lang and normalize_lang(lang), article, "--from"))
+    art = read_article(article, need_lang(lang and normalize_lang(lang), article, "--from"), data=project_data())
     text, counts = apply_catalog(catalog, art, include_fuzzy=include_fuzzy)
     if output is None:
         click.echo(text, nl=False)

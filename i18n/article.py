@@ -15,8 +15,13 @@ MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
 
 
-def read_article(path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
-    """Read an article file: UTF-8 (BOM accepted), any newlines, NFC; noise set aside."""
+def read_article(
+    path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BYTES, data: Path | None = None
+) -> Article:
+    """Read an article file: UTF-8 (BOM accepted), any newlines, NFC; noise set aside.
+
+    `data` is the project's language-data folder (`[tool.i18n] data`), if any.
+    """
     path = Path(path)
     lang = normalize_lang(lang)
     if path.is_file() and path.stat().st_size > max_bytes:
@@ -25,8 +30,8 @@ def read_article(path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BY
             f"article is {path.stat().st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
             "limit; split it into smaller articles",
         )
-    data = read_bytes(path, error=ArticleError, kind="an article file")
-    article = parse_article(decode_text(data, path), lang, path=path)
+    raw = read_bytes(path, error=ArticleError, kind="an article file")
+    article = parse_article(decode_text(raw, path), lang, path=path, data=data)
     article.name = project_relative(path)
     return article
 
@@ -81,12 +86,13 @@ def _utf16_kind(head: bytes) -> str | None:
     return None
 
 
-def parse_article(text: str, lang: str, *, path: Path | str = "<string>") -> Article:
+def parse_article(text: str, lang: str, *, path: Path | str = "<string>", data: Path | None = None) -> Article:
     """Split text into paragraphs (non-empty lines) and set aside boilerplate lines."""
     lang = normalize_lang(lang)
     path = Path(path)
-    patterns = boilerplate_patterns(lang)
-    article = Article(path=path, lang=lang)
+    data = Path(data) if data is not None else None
+    patterns = boilerplate_patterns(lang, data)
+    article = Article(path=path, lang=lang, data=data)
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:

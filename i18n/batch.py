@@ -25,6 +25,7 @@ def translate_batch(
     dry_run: bool = False,
     progress: Progress | None = None,
     domain: str = DEFAULT_DOMAIN,
+    data: Path | None = None,
 ) -> TranslateReport:
     """Translate `articles` (all in `source`) into `targets` with the Argos engine and the cache.
 
@@ -41,5 +42,5 @@ def translate_batch(
         engine = ArgosEngine(packages_dir=packages_dir, cache=cache)
         return translate_articles(
             list(articles), source, list(targets), engine=engine, locales=locales, glossary=terms,
-            dry_run=dry_run, progress=progress, domain=domain,
+            dry_run=dry_run, progress=progress, domain=domain, data=data,
         )

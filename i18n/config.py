@@ -3,7 +3,8 @@
 Keys (each optional): `paths` (list), `glossary`, `format` (text | json | github),
 `fail-on` (error | warning | never), `select` and `ignore` (lists of check ids, or one
 comma-separated string). A `[tool.i18n.check]` table overrides `[tool.i18n]`. Relative
-paths are taken from the pyproject's folder.
+paths are taken from the pyproject's folder. `data` names the project's language-data folder
+(same layout as `i18n/data/`), read by every command that reads articles (`project_data`).
 """
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["load_config", "CONFIG_KEYS", "KNOWN_KEYS", "FORMATS", "FAIL_ON", "check_glossary", "translate_glossary",
-           "CheckSettings", "check_settings"]
+__all__ = ["load_config", "project_data", "CONFIG_KEYS", "KNOWN_KEYS", "FORMATS", "FAIL_ON", "check_glossary",
+           "translate_glossary", "CheckSettings", "check_settings"]
 
 FORMATS = ("text", "json", "github")
 FAIL_ON = ("error", "warning", "never")
 CONFIG_KEYS = ("paths", "glossary", "format", "fail-on", "select", "ignore")
 # Every key `[tool.i18n]` may hold, in one place: a key outside this list is a typo (or a
 # setting of a newer version) and is refused, so that `glosary = ...` cannot pass silently.
-KNOWN_KEYS = (*CONFIG_KEYS, "check")
+KNOWN_KEYS = (*CONFIG_KEYS, "check", "data")
 
 
 def load_config(start: Path) -> tuple[dict, Path | None]:
@@ -40,7 +41,33 @@ def load_config(start: Path) -> tuple[dict, Path | None]:
     return {}, None
 
 
-def _read_config(path: Path) -> dict:
+def project_data(start: Path) -> Path | None:
+    """The project's language-data folder: `[tool.i18n] data` of the nearest pyproject.toml.
+
+    None when no pyproject sets it; a folder that does not exist is an error naming the line.
+    """
+    start = Path(start).resolve()
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            value = _read_table(candidate).get("data")
+            if value is None:
+                return None
+            if not isinstance(value, str):
+                raise ConfigError(candidate, "[tool.i18n] data must be a string (a folder)", line=_key_line(candidate, "data"))
+            data = candidate.parent / value
+            if not data.is_dir():
+                raise ConfigError(
+                    candidate,
+                    f"[tool.i18n] data = {value!r}: no such folder ({data}); create it with the layout of "
+                    "i18n/data/ (boilerplate/<lang>.txt, abbreviations/<lang>.txt, starters/<lang>.txt)",
+                    line=_key_line(candidate, "data"),
+                )
+            return data
+    return None
+
+
+def _read_table(path: Path) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -53,6 +80,11 @@ def _read_config(path: Path) -> dict:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(path, f"not valid TOML: {exc}", line=int(m.group(1)) if m else None) from None
     table = data.get("tool", {}).get("i18n", {})
+    return table if isinstance(table, dict) else {}
+
+
+def _read_config(path: Path) -> dict:
+    table = _read_table(path)
     _refuse_unknown_keys(path, "[tool.i18n]", table, KNOWN_KEYS)
     settings = {k: v for k, v in table.items() if k in CONFIG_KEYS}
     if isinstance(table.get("check"), dict):  # [tool.i18n.check] overrides [tool.i18n]

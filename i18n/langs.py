@@ -2,7 +2,9 @@
 
 Language knowledge lives in text files under `i18n/data/`, one item per line, so that an
 editor can extend it without touching code. A language may inherit another's data through
-FALLBACKS; the resolver refuses cycles.
+FALLBACKS; the resolver refuses cycles. A project may keep its own folder with the same
+layout (`[tool.i18n] data = "i18n-data"`): its lines add to the built-in ones, and a line
+`!entry` removes the built-in `entry` (see `load_lines`).
 """
 from __future__ import annotations
 
@@ -91,12 +93,34 @@ def data_chain(lang: str) -> list[str]:
     return chain
 
 
-def load_lines(kind: str, name: str) -> list[str]:
-    """Read `i18n/data/<kind>/<name>.txt`: stripped lines, without blanks and `#` comments."""
+def load_lines(kind: str, name: str, data: Path | None = None) -> list[str]:
+    """Read `i18n/data/<kind>/<name>.txt`: stripped lines, without blanks and `#` comments.
+
+    With a project `data` folder, `<data>/<kind>/<name>.txt` is read after it: its lines are
+    added, and a line `!entry` drops `entry` (a built-in line the project does not want).
+    """
     try:
         text = resources.files("i18n").joinpath("data").joinpath(kind).joinpath(f"{name}.txt").read_text("utf-8")
     except FileNotFoundError:
-        return []
+        text = ""
+    lines = _data_lines(text)
+    if data is not None:
+        own = Path(data) / kind / f"{name}.txt"
+        if own.is_file():
+            try:
+                extra = own.read_text("utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise LanguageError(f"{own}: cannot read the project language data: {exc}; save it as UTF-8") from None
+            for line in _data_lines(extra):
+                if line.startswith("!"):
+                    drop = line[1:].strip()
+                    lines = [x for x in lines if x != drop]
+                elif line not in lines:
+                    lines.append(line)
+    return lines
+
+
+def _data_lines(text: str) -> list[str]:
     lines = []
     for line in text.splitlines():
         line = line.strip()
@@ -106,36 +130,43 @@ def load_lines(kind: str, name: str) -> list[str]:
 
 
 @cache
-def abbreviations(lang: str) -> frozenset[str]:
+def abbreviations(lang: str, data: Path | None = None) -> frozenset[str]:
     """Abbreviations (without their final full stop) after which a sentence does not end.
 
     An entry written `No. #` in the data is returned as `No#`: an abbreviation only
     before a number; `U.S. ?` as `U.S?`: ambiguous, it ends a sentence before a word of
-    `sentence_starters(lang)`.
+    `sentence_starters(lang)`; `долл. $` as `долл$`: an abbreviation before a word in
+    capitals (a currency acronym, `США`), a sentence end before any other capital.
     """
     words: set[str] = set()
     for name in data_chain(normalize_lang(lang)):
-        for entry in load_lines("abbreviations", name):
+        for entry in load_lines("abbreviations", name, data):
             word, _, marker = entry.partition(" ")
             marker = marker.strip()
-            words.add(word.rstrip(".") + (marker if marker in ("#", "?") else ""))
+            words.add(word.rstrip(".") + (marker if marker in ("#", "?", "$") else ""))
     return frozenset(words)
 
 
 @cache
-def sentence_starters(lang: str) -> frozenset[str]:
+def sentence_starters(lang: str, data: Path | None = None) -> frozenset[str]:
     """Words that often open a sentence: after an ambiguous abbreviation they end one."""
     words: set[str] = set()
     for name in data_chain(normalize_lang(lang)):
-        words.update(load_lines("starters", name))
+        words.update(load_lines("starters", name, data))
     return frozenset(words)
 
 
 @cache
-def boilerplate_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+def boilerplate_patterns(lang: str, data: Path | None = None) -> tuple[re.Pattern[str], ...]:
     """Compiled whole-line patterns for scrape noise (`[iklan_2]`, `Komentar (0)`, ...)."""
     patterns = []
     for name in data_chain(normalize_lang(lang)):
-        for line in load_lines("boilerplate", name):
-            patterns.append(re.compile(line, re.IGNORECASE))
+        for line in load_lines("boilerplate", name, data):
+            try:
+                patterns.append(re.compile(line, re.IGNORECASE))
+            except re.error as exc:
+                where = f"{data}/boilerplate/{name}.txt" if data is not None else f"i18n/data/boilerplate/{name}.txt"
+                raise LanguageError(
+                    f"{where}: boilerplate pattern {line!r} is not a valid regular expression ({exc}); fix or remove it"
+                ) from None
     return tuple(patterns)

@@ -35,6 +35,9 @@ class Article:
     set_aside: list[SetAside] = field(default_factory=list)
     name: str = ""  # the path written into PO files (project-relative); empty: the path as given
 
+    # The project's language-data folder it was read with: segmentation uses the same data.
+    data: Path | None = None
+
     @property
     def ref(self) -> str:
         """How PO files name this article: `name`, else the path as given (posix form)."""

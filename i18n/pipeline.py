@@ -168,19 +168,21 @@ def translate_articles(
     progress: Progress | None = None,
     project: str = PROJECT,
     domain: str = DEFAULT_DOMAIN,
+    data: Path | None = None,
 ) -> TranslateReport:
     """Translate every article into every target; one engine batch per language pair.
 
     Each (article, target) has its PO file `<locales>/<target>/LC_MESSAGES/<domain>.po`, the
     domain template (`{slug}` by default, `{slug}.{source}` for one file per source language)
     filled in for the article; a file that belongs to another source article is refused.
+    `data`: the project's language-data folder (`[tool.i18n] data`), for reading and segmenting.
     """
     from .engines.enforce import translate_segments
 
     source = normalize_lang(source)
     targets = [normalize_lang(t) for t in targets]
     step = progress or (lambda label: None)
-    read = [read_article(a, source) for a in articles]
+    read = [read_article(a, source, data=data) for a in articles]
     segmented = [(art, segment_article(art)) for art in read]
     check_domain_template(domain)
     check_slugs(read, domain)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from .langs import abbreviations, normalize_lang, sentence_starters
 from .model import Article, Segment
@@ -35,9 +36,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _NEXT_WORD = re.compile(r"[" + re.escape(_OPENERS) + r"\s]{0,3}(\w+)(\.?)")
 
 
-def split_sentences(text: str, lang: str) -> list[str]:
-    """The sentences of `text`, whitespace-trimmed; a line break always ends a sentence."""
-    rules = _rules(normalize_lang(lang))
+def split_sentences(text: str, lang: str, *, data: Path | None = None) -> list[str]:
+    """The sentences of `text`, whitespace-trimmed; a line break always ends a sentence.
+
+    `data`: a project language-data folder whose abbreviations and starters add to ours.
+    """
+    rules = _rules(normalize_lang(lang), data)
     out: list[str] = []
     for line in _LINE_BREAK.split(text):
         for start, end in _spans(line, rules):
@@ -45,13 +49,13 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return out
 
 
-def sentence_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
+def sentence_spans(paragraph: str, lang: str, *, data: Path | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence of a one-line paragraph, trimmed."""
-    return list(_spans(paragraph, _rules(normalize_lang(lang))))
+    return list(_spans(paragraph, _rules(normalize_lang(lang), data)))
 
 
-def _rules(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    return abbreviations(lang), sentence_starters(lang)
+def _rules(lang: str, data: Path | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    return abbreviations(lang, data), sentence_starters(lang, data)
 
 
 def _spans(line: str, rules: tuple[frozenset[str], frozenset[str]]) -> Iterator[tuple[int, int]]:
@@ -73,7 +77,7 @@ def _spans(line: str, rules: tuple[frozenset[str], frozenset[str]]) -> Iterator[
                 nxt = _skip_space(line, end, n)
                 if nxt == n:
                     break
-        if not _starts_sentence(line, nxt, n):
+        if not _starts_sentence(line, nxt, n) and not _title_opens(line, nxt, rules[0]):
             continue
         if _is_abbreviation(line, start, m, nxt, rules):
             continue
@@ -105,6 +109,17 @@ def _starts_sentence(line: str, i: int, n: int) -> bool:
     return not line[j].islower()
 
 
+def _title_opens(line: str, i: int, abbrevs: frozenset[str]) -> bool:
+    """Whether a lower-case abbreviated title opens the text at `i` ("dr. Budi", "prof. Ivanov"):
+    such a word starts a sentence although it is written in lower case."""
+    m = _NEXT_WORD.match(line, i)
+    if m is None or not m.group(2):
+        return False
+    word = m.group(1)
+    nxt = m.end()
+    return word in abbrevs and nxt < len(line) and line[nxt] == " " and line[nxt + 1 : nxt + 2].isupper()
+
+
 def _is_abbreviation(
     line: str, start: int, m: re.Match[str], nxt: int, rules: tuple[frozenset[str], frozenset[str]]
 ) -> bool:
@@ -132,8 +147,11 @@ def _is_abbreviation(
         return True
     if stripped in abbrevs or (stripped[0].isupper() and stripped.lower() in abbrevs):
         return True  # "Проф." at the start of a sentence is still "проф."
-    if stripped + "#" in abbrevs and line[nxt].isdigit():
+    if line[nxt].isdigit() and (stripped + "#" in abbrevs or stripped.lower() + "#" in abbrevs):
         return True  # "No. 5", "hlm. 4"
+    if stripped + "$" in abbrevs:
+        m2 = _NEXT_WORD.match(line, nxt)
+        return m2 is not None and len(m2.group(1)) > 1 and m2.group(1).isupper()  # "долл. США"
     ambiguous = stripped + "?" in abbrevs or (stripped[0].isupper() and stripped.lower() + "?" in abbrevs)
     if not ambiguous and _INITIALS.fullmatch(stripped):
         parts = stripped.split(".")
@@ -159,7 +177,7 @@ def segment_id(article: str, text: str, occurrence: int) -> str:
 
 def segment_article(article: Article) -> list[Segment]:
     """The sentence segments of an article, in reading order, with stable ids."""
-    rules = _rules(article.lang)
+    rules = _rules(article.lang, article.data)
     name = article.ref
     seen: dict[str, int] = {}
     out: list[Segment] = []

@@ -133,3 +133,27 @@ def test_an_article_of_boilerplate_only_says_which_line_and_what_to_do(tmp_path)
         "set aside (line 1: 'Komentar (0)'); give the article's own text (a boilerplate pattern that matches "
         "real text is removed in i18n/data/boilerplate/id.txt)"
     )
+
+
+def _noise_fixture(lang: str) -> tuple[list[str], list[str]]:
+    noise: list[str] = []
+    content: list[str] = []
+    current = noise
+    for line in (Path(__file__).parent / "data" / "noise" / f"{lang}.txt").read_text("utf-8").splitlines():
+        if line == "# noise":
+            current = noise
+        elif line == "# content":
+            current = content
+        elif line:
+            current.append(line)
+    return noise, content
+
+
+@pytest.mark.parametrize("lang", ["id", "ru", "vi", "en"])
+def test_scrape_noise_of_news_pages_is_set_aside(lang):
+    """Issue 14: ADVERTISEMENT, 'Baca juga: <title>', 'Xem thêm:', TIN LIÊN QUAN... are noise;
+    sentences that merely start the same way stay content."""
+    noise, content = _noise_fixture(lang)
+    article = parse_article("\n".join(["Kalimat pertama.", *noise, *content]), lang)
+    assert [s.text for s in article.set_aside] == noise
+    assert [p.text for p in article.paragraphs] == ["Kalimat pertama.", *content]

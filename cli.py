@@ -109,7 +109,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
 @lang_option("--lang", "-l", help="Language of the article. Default: the folder name (articles/<lang>/).")
 @click.option("--json", "as_json", is_flag=True, help="Print segments as JSON with ids and positions.")
-def segment(article: Path, lang: str | None, as_json: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown"]), default=None,
+              help="Article format. Default: by extension (.html/.htm, .md, else text).")
+def segment(article: Path, lang: str | None, as_json: bool, fmt: str | None) -> None:
     """Split ARTICLE into sentences.
 
     Prints one sentence per line, a blank line between paragraphs. Lines that are scrape
@@ -119,11 +121,12 @@ def segment(article: Path, lang: str | None, as_json: bool) -> None:
     Example:
       i18n segment articles/id/putin-kim-vostochny.txt --lang id
       i18n segment articles/id/putin-kim-vostochny.txt --json
+      i18n segment articles/id/putin-kim.html     # <1>…</1>: inline markup
     """
     from i18n.article import read_article
     from i18n.segment import format_segments, segment_article, segments_payload
 
-    art = read_article(article, need_lang(lang, article), data=project_data())
+    art = read_article(article, need_lang(lang, article), data=project_data(), fmt=fmt)
     segments = segment_article(art)
     if as_json:
         click.echo(json.dumps(segments_payload(art, segments), ensure_ascii=False, indent=2))

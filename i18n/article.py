@@ -8,6 +8,7 @@ from .errors import ArticleError
 from .fileio import project_relative, read_bytes
 from .langs import boilerplate_patterns, normalize_lang
 from .model import Article, Paragraph, SetAside
+from .readers import check_content, format_of
 
 __all__ = ["read_article", "parse_article", "decode_text", "MAX_ARTICLE_BYTES"]
 
@@ -16,11 +17,17 @@ _CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
 
 
 def read_article(
-    path: Path | str, lang: str, *, max_bytes: int = MAX_ARTICLE_BYTES, data: Path | None = None
+    path: Path | str,
+    lang: str,
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    data: Path | None = None,
+    fmt: str | None = None,
 ) -> Article:
     """Read an article file: UTF-8 (BOM accepted), any newlines, NFC; noise set aside.
 
-    `data` is the project's language-data folder (`[tool.i18n] data`), if any.
+    `data` is the project's language-data folder (`[tool.i18n] data`), if any; `fmt` the
+    reader (text | html | markdown), by default chosen by the file's extension.
     """
     path = Path(path)
     lang = normalize_lang(lang)
@@ -31,7 +38,18 @@ def read_article(
             "limit; split it into smaller articles",
         )
     raw = read_bytes(path, error=ArticleError, kind="an article file")
-    article = parse_article(decode_text(raw, path), lang, path=path, data=data)
+    text = decode_text(raw, path)
+    kind = format_of(path, fmt)
+    if kind == "html":
+        from .readers.html import parse_html  # lxml only for HTML articles
+
+        article = check_content(parse_html(text, lang, path=path, data=data))
+    elif kind == "markdown":
+        from .readers.markdown import parse_markdown
+
+        article = check_content(parse_markdown(text, lang, path=path, data=data))
+    else:
+        article = parse_article(text, lang, path=path, data=data)
     article.name = project_relative(path)
     return article
 
@@ -61,10 +79,6 @@ def decode_text(data: bytes, path: Path | str) -> str:
     if bad is not None:
         raise ArticleError(path, f"looks like a binary file (control character U+{ord(bad):04X})")
     return unicodedata.normalize("NFC", text)
-
-
-def _lines(n: int) -> str:
-    return "one non-empty line is" if n == 1 else f"{n} non-empty lines are"
 
 
 def _utf16_kind(head: bytes) -> str | None:
@@ -102,15 +116,4 @@ def parse_article(text: str, lang: str, *, path: Path | str = "<string>", data: 
             article.set_aside.append(SetAside(line=lineno, text=line, pattern=hit.pattern))
         else:
             article.paragraphs.append(Paragraph(index=len(article.paragraphs), line=lineno, text=line))
-    if not article.paragraphs:
-        if not article.set_aside:
-            raise ArticleError(path, "empty article: it contains no text to translate")
-        first = article.set_aside[0]
-        raise ArticleError(
-            path,
-            f"nothing to translate: its {_lines(len(article.set_aside))} all web-scrape noise that is "
-            f"set aside (line {first.line}: {first.text!r}); give the article's own text (a boilerplate "
-            f"pattern that matches real text is removed in i18n/data/boilerplate/{lang}.txt)",
-            line=first.line,
-        )
-    return article
+    return check_content(article)

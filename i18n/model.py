@@ -14,6 +14,10 @@ class Paragraph:
     index: int  # 0-based among the article's translatable paragraphs
     line: int  # 1-based line number in the source file
     text: str
+    # Markup readers: the original tag of each inline placeholder (`<1>` is tags[0]), and the
+    # attribute this entry translates (`alt`, `title`), empty for a block's text.
+    tags: tuple[str, ...] = ()
+    attribute: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .langs import abbreviations, normalize_lang, sentence_starters
 from .model import Article, Segment
+from .readers.inline import balanced
 
 __all__ = ["split_sentences", "sentence_spans", "segment_article", "segment_id", "segments_payload", "format_segments"]
 
@@ -28,7 +29,9 @@ __all__ = ["split_sentences", "sentence_spans", "segment_article", "segment_id",
 _CLOSERS = "\"'”’»)]}›“"
 _OPENERS = "\"'“‘«„([{‹—–-"
 # A boundary candidate: optional space (for "waktu . "), terminators, closers, then space.
-_CANDIDATE = re.compile(r"[ \t]?[.!?…‽]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+# Closing placeholders of inline markup (`Putin.</1> Ia`) may follow, as closers do.
+_CANDIDATE = re.compile(r"[ \t]?[.!?…‽]+(?:[" + re.escape(_CLOSERS) + r"]|</\d+>)*(?=\s)")
+_OPEN_PLACEHOLDER = re.compile(r"<\d+>")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 _ENUMERATOR = re.compile(r"(?:\d{1,3}|[IVXLC]{1,5}|[a-zA-Z])")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
@@ -104,6 +107,8 @@ def _starts_sentence(line: str, i: int, n: int) -> bool:
     j = i
     while j < n and (line[j] in _OPENERS or line[j].isspace()) and j - i < 4:
         j += 1
+    while (m := _OPEN_PLACEHOLDER.match(line, j)) is not None:  # "<1>dua</1>": look at "dua"
+        j = m.end()
     if j >= n:
         return True
     return not line[j].islower()
@@ -168,6 +173,18 @@ def _opens_sentence(line: str, i: int, starters: frozenset[str]) -> bool:
     return m is not None and m.group(1) in starters and not m.group(2)
 
 
+def _keep_tags_whole(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join sentences that a placeholder pair spans (`<1>Satu. Dua.</1>`): a segment holds
+    whole tag pairs, so each translation can be checked and written back on its own."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and not balanced(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def segment_id(article: str, text: str, occurrence: int) -> str:
     """A stable id: the same sentence text, nth time in the same article, same id."""
     h = hashlib.blake2b(digest_size=8)
@@ -182,7 +199,10 @@ def segment_article(article: Article) -> list[Segment]:
     seen: dict[str, int] = {}
     out: list[Segment] = []
     for para in article.paragraphs:
-        for idx, (s, e) in enumerate(_spans(para.text, rules)):
+        spans = list(_spans(para.text, rules))
+        if para.tags:
+            spans = _keep_tags_whole(para.text, spans)
+        for idx, (s, e) in enumerate(spans):
             text = para.text[s:e]
             occ = seen.get(text, 0)
             seen[text] = occ + 1

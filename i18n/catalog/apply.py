@@ -65,6 +65,11 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
                 if line and line.isdigit():
                     by_context[(entry.msgid, int(line))] = entry
 
+    if article.paragraphs and any(p.tags or p.attribute for p in article.paragraphs):
+        raise InputError(
+            article.path,
+            "is a markup article (HTML or Markdown): i18n apply writes plain-text articles only so far",
+        )
     segments = segment_article(article)
     if (plain or by_context) and not any(
         s.text in plain or (s.text, s.line) in by_context for s in segments

@@ -90,6 +90,9 @@ class Term:
     case_sensitive: bool
     note: str = ""
     origin: str = ""  # "glossary/names.csv:12"
+    # Irregular derived forms by language (`en: French`): they honour the term in a
+    # translation and are never written by enforcement (i18n.glossary.derived).
+    derived: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash(self.concept)

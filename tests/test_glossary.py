@@ -41,7 +41,7 @@ def problems_of(name: str) -> list[str]:
 BAD_CASES = {
     "missing_column.csv": ["missing_column.csv:1:1: missing column 'type' in the header"],
     "unknown_column.csv": [
-        "unknown_column.csv:1:17: unknown column 'fr': expected concept, type, case, note "
+        "unknown_column.csv:1:17: unknown column 'fr': expected concept, type, case, note, derived "
         "or a language code (id, en, ru, vi)"
     ],
     "alias_column.csv": [
@@ -410,3 +410,59 @@ def test_cli_suggest_needs_a_language(tmp_path):
     result = run("glossary", "suggest", str(article), "--glossary", str(STARTER))
     assert result.exit_code == 2
     assert "cannot tell the language" in result.output
+
+
+def _derived_glossary(tmp_path):
+    from i18n.glossary.model import load_glossary
+
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "concept,type,id,en,ru,note,derived\n"
+        "russia,name,Rusia,Russia,Россия,,\n"
+        "north-korea,name,Korea Utara,North Korea,Северная Корея,,\n"
+        "beijing,name,Beijing,Beijing,Пекин,,\n"
+        "france,name,Prancis,France,Франция,,en:French|ru:французский\n"
+        "vladimir-putin,name,Vladimir Putin|Putin,Vladimir Putin|Putin,Владимир Путин|Путин,,\n",
+        encoding="utf-8",
+    )
+    return load_glossary(path)
+
+
+def test_derived_forms_honour_a_name(tmp_path):
+    g = _derived_glossary(tmp_path)
+    russia, nk, beijing, france = (g.by_concept(c) for c in ("russia", "north-korea", "beijing", "france"))
+    assert g.is_honoured(russia, "с российским лидером", "ru")
+    assert g.is_honoured(russia, "Russian President Vladimir Putin", "en")
+    assert g.is_honoured(nk, "Северокорейский лидер прибыл.", "ru")
+    assert g.is_honoured(nk, "The North Korean leader arrived.", "en")
+    assert g.is_honoured(beijing, "пропекинскими политиками", "ru")
+    assert g.is_honoured(france, "A French diplomat", "en")  # listed: irregular
+    assert g.is_honoured(france, "французского дипломата", "ru")
+    assert not g.is_honoured(russia, "с китайским лидером", "ru")
+    assert not g.is_honoured(france, "A Frenchy diplomat", "en")
+
+
+def test_derived_forms_are_never_a_target_form(tmp_path):
+    g = _derived_glossary(tmp_path)
+    assert g.by_concept("france").forms["en"] == ("France",)
+    assert g.by_concept("france").derived == {"en": ("French",), "ru": ("французский",)}
+
+
+def test_derived_cell_without_language_is_located(tmp_path):
+    from i18n.glossary.model import lint_glossary
+
+    path = tmp_path / "g.csv"
+    path.write_text("concept,type,en,derived\nfrance,name,France,French\n", encoding="utf-8")
+    (problem,) = lint_glossary(path)
+    assert (problem.line, problem.column) == (2, 20)
+    assert "'<lang>:<form>'" in problem.message
+
+
+def test_misspelt_first_name_beside_a_correct_surname_is_reported(tmp_path):
+    from i18n.checks.glossary import check_terms
+
+    g = _derived_glossary(tmp_path)
+    found = check_terms(g, "Kim menyambut Vladimir Putin.", "Ким встретил Влаадимира Путина.", "id", "ru")
+    assert [c for c, _ in found] == ["glossary-variant"]
+    assert "Влаадимира Путина" in found[0][1]
+    assert check_terms(g, "Kim menyambut Vladimir Putin.", "Ким встретил Владимира Путина.", "id", "ru") == []

@@ -60,13 +60,13 @@ def test_no_false_alarms_on_same_lexeme_occurrences(figures):
 
 
 def test_derived_forms_rarely_flagged(figures):
-    bounds = {"id-en": 1.0, "id-ru": 1.0, "en-ru": 0.334}
+    bounds = {"id-en": 0.02, "id-ru": 0.02, "en-ru": 0.02}
     for pair, bound in bounds.items():
         assert figures[pair]["false_derived"] <= bound, pair
 
 
 def test_injected_violations_are_reported(figures):
-    bounds = {"id-en": 0.98, "id-ru": 0.96, "en-ru": 0.96}
+    bounds = {"id-en": 0.98, "id-ru": 0.98, "en-ru": 0.98}
     for pair, bound in bounds.items():
         assert figures[pair]["recall"] >= bound, pair
 

@@ -35,10 +35,21 @@ class TermView:
         """(term match, target variants, near-miss spelling or None) per term not honoured."""
         p, out = self.pair, []
         found = self.glossary.find_terms(p.source, p.source_lang)
-        for match in self.glossary.unhonoured(found, p.target, p.target_lang):
-            variants = match.term.forms[normalize_lang(p.target_lang)]
-            near = None if match.term.type == "dnt" else _near_miss(variants, p.target, p.target_lang)
+        lang = normalize_lang(p.target_lang)
+        missing = self.glossary.unhonoured(found, p.target, lang)
+        for match in missing:
+            variants = match.term.forms[lang]
+            near = None if match.term.type == "dnt" else _near_miss(variants, p.target, lang)
             out.append((match, variants, near))
+        done = {m.term.concept for m in missing}
+        for match in found:
+            term = match.term
+            if term.concept in done or term.type != "name" or not _has_nested_variant(term.forms.get(lang, ())):
+                continue
+            done.add(term.concept)
+            near = _partial_miss(self.glossary, term, p.target, lang)
+            if near:
+                out.append((match, term.forms[lang], near))
         return out
 
 
@@ -86,6 +97,45 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
     view = TermView(Pair(source, target, source_lang, target_lang), glossary)
     ids = {"glossary-missing", "glossary-variant", "glossary-dnt", "glossary-forbidden"}
     return [(check_id, problem.message) for check_id, func in functions("glossary", ids) for problem in func(view)]
+
+
+def _has_nested_variant(variants: tuple[str, ...]) -> bool:
+    """True when a variant is the last words of a longer one (`Путин` in `Владимир Путин`)."""
+    return any(len(v) > len(w) and v.endswith(" " + w) for v in variants for w in variants)
+
+
+def _partial_miss(glossary, term, text: str, lang: str) -> str | None:
+    """`Влаадимир Путин`: a short variant found, the longer one's leading words misspelt before it."""
+    from ..glossary.matcher import tokenize
+
+    tokens = tokenize(text)
+    starts = {t[0]: i for i, t in enumerate(tokens)}
+    variants = term.forms[lang]
+    for found in glossary.find_target(term, text, lang):
+        i = starts.get(found.start)
+        size = len(tokenize(found.text))
+        for variant in variants:
+            words = variant.split()
+            k = len(words) - size
+            if i is None or k <= 0 or i < k or not variant.endswith(" " + " ".join(words[k:])):
+                continue
+            window = text[tokens[i - k][0]: tokens[i - 1][1]]
+            if _close(window, " ".join(words[:k]), lang):
+                return f"{window} {found.text}"
+    return None
+
+
+def _close(window: str, form: str, lang: str) -> bool:
+    """`window` spelled within a small edit distance of `form` but not as it (endings aside)."""
+    folded, form = window.casefold(), form.casefold()
+    limit = max(1, len(form) // 4)
+    cuts = range(3 if lang == "ru" else 1)
+    # Russian: either side may carry a case ending (`Дмиитрия` for `Дмитрий`).
+    forms = {form, form[:-1]} if lang == "ru" and form[-1:] in "аяйь" else {form}
+    pairs = [(folded[: len(folded) - cut], f) for cut in cuts for f in forms]
+    if any(candidate == f for candidate, f in pairs):
+        return False
+    return any(abs(len(c) - len(f)) <= limit and 0 < _distance(c, f, limit) <= limit for c, f in pairs)
 
 
 def _near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:

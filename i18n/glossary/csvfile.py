@@ -2,8 +2,11 @@
 
 The format: a header row naming `concept`, `type` (name, term, dnt, forbidden), one column
 per language code (id, en, ru, vi), optional `case` (sensitive / insensitive; default
-sensitive for name and dnt, insensitive for term and forbidden) and optional `note`. A cell
-lists variants separated by `|`, the preferred first. A `dnt` (do not translate) row fills
+sensitive for name and dnt, insensitive for term and forbidden), optional `note` and optional
+`derived`: the irregular adjectives and demonyms of a name, each with its language,
+`en:French|ru:французский` (they honour the name in a translation and are never inserted;
+regular ones, `Russian`, `российский`, need no entry). A cell lists variants separated by
+`|`, the preferred first. A `dnt` (do not translate) row fills
 the languages it leaves empty with its first filled cell.
 
 The CSV is parsed here rather than with the csv module so that each value keeps its line
@@ -35,7 +38,7 @@ __all__ = [
 
 TYPES = ("name", "term", "dnt", "forbidden")
 CASES = ("sensitive", "insensitive")
-_BASE_COLUMNS = ("concept", "type", "case", "note")
+_BASE_COLUMNS = ("concept", "type", "case", "note", "derived")
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 _PLAIN = re.compile(r"[^,\r\n]*")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -236,7 +239,7 @@ class _Reader:
         if code and code != name:
             return f"unknown column '{name}': write the language code as '{code}'"
         return (
-            f"unknown column '{name}': expected concept, type, case, note "
+            f"unknown column '{name}': expected concept, type, case, note, derived "
             f"or a language code ({', '.join(SUPPORTED)})"
         )
 
@@ -305,7 +308,9 @@ class _Reader:
                 f"forbidden entry '{concept}' needs a reason in the note column (say what to write instead)",
             )
             ok = False
-        if not ok:
+        derived_cell = cell("derived")
+        derived = self.read_derived(derived_cell, type_) if derived_cell and derived_cell.value.strip() else {}
+        if not ok or derived is None:
             return
         if type_ == "dnt" and forms and not self.check_dnt_scripts(concept, forms):
             return
@@ -313,7 +318,27 @@ class _Reader:
             first_forms = next(iter(forms.values()))
             forms = {lang: forms.get(lang, first_forms) for lang in SUPPORTED}
         sensitive = default_case_sensitive(type_) if not case else case == "sensitive"
-        self.terms.append(Term(concept, type_, forms, sensitive, note, origin))
+        self.terms.append(Term(concept, type_, forms, sensitive, note, origin, derived))
+
+    def read_derived(self, cell: _Cell, type_: str) -> dict[str, tuple[str, ...]] | None:
+        """`en:French|ru:французский` -> {"en": ("French",), "ru": ("французский",)}."""
+        if type_ != "name":
+            self.problem(cell.line, cell.column, f"derived forms are for names only, not a {type_} row: empty the cell")
+            return None
+        out: dict[str, list[str]] = {}
+        for item in cell.value.split("|"):
+            lang, colon, form = item.partition(":")
+            form = unicodedata.normalize("NFC", " ".join(form.split()))
+            code = lang.strip().lower()
+            if not colon or code not in SUPPORTED or not tokenize(form):
+                self.problem(
+                    cell.line, cell.column,
+                    f"derived form '{item.strip()}' needs its language: write it as "
+                    f"'<lang>:<form>' with lang one of {', '.join(SUPPORTED)}, e.g. 'en:French|ru:французский'",
+                )
+                return None
+            out.setdefault(code, []).append(form)
+        return {lang: tuple(dict.fromkeys(forms)) for lang, forms in out.items()}
 
     def check_dnt_scripts(self, concept: str, forms: dict[str, tuple[str, ...]]) -> bool:
         """A do-not-translate entry is written alike everywhere: no cell in another script."""
@@ -417,12 +442,16 @@ def _fold_form(form: str | None, lang: str) -> str:
 def write_glossary_csv(terms: Iterable[Term], path: Path | str) -> None:
     """Write terms as a glossary CSV (atomic): concept,type,id,en,ru,vi,case,note."""
     path = Path(path)
-    lines = [",".join(("concept", "type", *SUPPORTED, "case", "note"))]
+    terms = list(terms)
+    with_derived = any(t.derived for t in terms)
+    lines = [",".join(("concept", "type", *SUPPORTED, "case", "note", *(["derived"] if with_derived else [])))]
     for t in terms:
         case = "" if t.case_sensitive == default_case_sensitive(t.type) else (
             "sensitive" if t.case_sensitive else "insensitive"
         )
         cells = [t.concept, t.type, *("|".join(t.forms.get(lang, ())) for lang in SUPPORTED), case, t.note]
+        if with_derived:
+            cells.append("|".join(f"{lang}:{form}" for lang, forms in t.derived.items() for form in forms))
         lines.append(",".join(_quote(c) for c in cells))
     write_text_atomic(path, "\n".join(lines) + "\n")
 

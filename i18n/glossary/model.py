@@ -24,6 +24,7 @@ from .csvfile import (
     read_terms,
     write_glossary_csv,
 )
+from .derived import derived_forms
 from .matcher import TermMatcher
 
 __all__ = [
@@ -98,10 +99,29 @@ class Glossary:
         return matcher.find(unicodedata.normalize("NFC", text))
 
     def is_honoured(self, term: Term, text: str, lang: str) -> bool:
-        """True when `text` uses a form of `term` in `lang`, or the term has no form there."""
-        if normalize_lang(lang) not in term.forms:
+        """True when `text` uses a form of `term` in `lang` or a derived form of a name
+        (`российским`, `North Korean`), or the term has no form there.
+
+        A derived form spelled like the source's name counts too (`the Balkan states` for
+        `negara-negara Balkan`): a false alarm on correct work costs more than missing the
+        rare name left untranslated in a protected segment."""
+        lang = normalize_lang(lang)
+        if lang not in term.forms:
             return True
-        return bool(self.find_target(term, text, lang))
+        return bool(self.find_target(term, text, lang)) or bool(self.find_derived(term, text, lang))
+
+    def find_derived(self, term: Term, text: str, lang: str) -> list[TermMatch]:
+        """Occurrences of a derived form of `term` (see `i18n.glossary.derived`) in `text`."""
+        lang = normalize_lang(lang)
+        key = ("derived", term.concept, lang)
+        matcher = self._matchers.get(key)
+        if matcher is None or term is not self._by_concept.get(term.concept):
+            forms = derived_forms(term, lang)
+            stand_in = Term(term.concept, "term", {lang: forms} if forms else {}, False)
+            matcher = TermMatcher([stand_in], lang)
+            if term is self._by_concept.get(term.concept):
+                self._matchers[key] = matcher
+        return matcher.find(unicodedata.normalize("NFC", text))
 
     def unhonoured(self, matches: Iterable[TermMatch], text: str, lang: str) -> list[TermMatch]:
         """The source `matches` whose terms `text` (a translation into `lang`) does not honour.

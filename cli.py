@@ -403,6 +403,22 @@ def _domain_template(ctx: click.Context, param: click.Parameter, value: str) -> 
         raise click.BadParameter(str(exc)) from None
 
 
+def memory_options(func):
+    """--memory, --no-memory, --tm-threshold, --tm-exact: the translation memory of `translate`."""
+    func = click.option("--tm-exact", type=click.Choice(["fuzzy", "reviewed"]), default="fuzzy", show_default=True,
+                        help="How an exact memory hit is filled: fuzzy (to review) or reviewed.")(func)
+    func = click.option("--tm-threshold", type=click.FloatRange(1, 100), default=75.0, show_default=True,
+                        help="Lowest similarity (%) of a fuzzy memory hit.")(func)
+    func = click.option("--no-memory", is_flag=True, help="Do not use the translation memory.")(func)
+    return memory_path_option(func)
+
+
+def memory_path_option(func):
+    """--memory: the translation memory file."""
+    return click.option("--memory", "memory_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        help="Translation memory (SQLite). Default: memory.sqlite beside the cache.")(func)
+
+
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
@@ -414,6 +430,7 @@ def _domain_template(ctx: click.Context, param: click.Parameter, value: str) -> 
 @locales_option
 @click.option("--cache", "cache_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Translation cache (SQLite). Default: the user cache folder.")
+@memory_options
 @packages_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write no PO file.")
@@ -422,7 +439,7 @@ def _domain_template(ctx: click.Context, param: click.Parameter, value: str) -> 
                    "'{slug}.{source}' keeps one file per source when two articles share a name.")
 def translate(articles: tuple[Path, ...], source: str | None, targets: str, glossary: Path | None,
               no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
-              as_json: bool, dry_run: bool, domain: str) -> None:
+              as_json: bool, dry_run: bool, domain: str, **tm) -> None:
     """Machine-translate ARTICLES into PO files for review (the editors' batch job).
 
     Every article into every target language: one batched MT call per language pair over
@@ -430,12 +447,14 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
     into locales/<lang>/LC_MESSAGES/<slug>.po. Reviewed entries are never changed; machine
     suggestions are fuzzy. Each PO file is written atomically once complete, so an
     interrupted run leaves every file as it was or complete, and the cache lets the next
-    run continue.
+    run continue. The translation memory of reviewed entries (updated from --locales on each
+    run) comes before the model: an exact hit makes no model call.
 
     \b
     Example:
       i18n translate articles/id/*.txt --from id --to en,ru,vi --glossary glossary/
       i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run
+      i18n translate articles/id/*.txt --to ru --tm-threshold 85 --tm-exact reviewed
     """
     from i18n.engines.requires import require_mt
 
@@ -465,7 +484,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
         report = translate_batch(
             articles, src, langs, glossary=glossary, no_glossary=no_glossary, locales=locales,
             cache_path=cache_path, packages_dir=packages_dir, dry_run=dry_run, progress=progress,
-            domain=domain, data=project_data(),
+            domain=domain, data=project_data(), **tm,
         )
     finally:
         if bar is not None:

@@ -26,21 +26,31 @@ def translate_batch(
     progress: Progress | None = None,
     domain: str = DEFAULT_DOMAIN,
     data: Path | None = None,
+    memory_path: Path | None = None,
+    no_memory: bool = False,
+    tm_threshold: float = 75.0,
+    tm_exact: str = "fuzzy",
 ) -> TranslateReport:
     """Translate `articles` (all in `source`) into `targets` with the Argos engine and the cache.
 
     The glossary defaults to `glossary/` when it exists (`no_glossary` turns it off); the
-    cache to the user cache folder; the packages to Argos's folder.
+    cache to the user cache folder; the packages to Argos's folder; the translation memory to
+    memory.sqlite beside the cache (`no_memory`: none).
     """
+    from contextlib import nullcontext
+
+    from .catalog.memory import TranslationMemory, default_memory_path
     from .engines.argos import ArgosEngine
     from .engines.cache import TranslationCache
     from .glossary.model import load_glossary
 
     glossary = translate_glossary(glossary, no_glossary)
     terms = load_glossary(glossary) if glossary is not None else None
-    with TranslationCache(cache_path) as cache:
+    tm = nullcontext(None) if no_memory else TranslationMemory(memory_path or default_memory_path(cache_path))
+    with TranslationCache(cache_path) as cache, tm as memory:
         engine = ArgosEngine(packages_dir=packages_dir, cache=cache)
         return translate_articles(
             list(articles), source, list(targets), engine=engine, locales=locales, glossary=terms,
             dry_run=dry_run, progress=progress, domain=domain, data=data,
+            memory=memory, tm_threshold=tm_threshold, tm_exact=tm_exact,
         )

@@ -73,6 +73,8 @@ class LanguageReport:
     lang: str
     route: str = ""
     mt_segments: int = 0  # unique segments sent to the engine in this language's one batch
+    tm_exact: int = 0  # unique segments filled from the translation memory (no model call)
+    tm_fuzzy: int = 0  # unique segments with a fuzzy memory hit (offered or in a comment)
     files: list[FileReport] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
@@ -84,6 +86,8 @@ class LanguageReport:
         out["files"] = len(self.files)
         out["written"] = sum(f.written for f in self.files)
         out["mt_segments"] = self.mt_segments
+        out["tm_exact"] = self.tm_exact
+        out["tm_fuzzy"] = self.tm_fuzzy
         return out
 
 
@@ -121,7 +125,8 @@ class TranslateReport:
                 f"{lang.lang}{route}: {t['files']} files, {t['segments']} segments: {t['new']} new, "
                 f"{t['reused']} reused, {t['machine']} machine, {t['reviewed']} reviewed kept, "
                 f"{t['changed']} changed source, {t['obsolete']} obsolete, "
-                f"{t['untranslated']} untranslated, {t['glossary_problems']} glossary problems"
+                f"{t['untranslated']} untranslated, {t['glossary_problems']} glossary problems; "
+                f"{t['mt_segments']} sent to MT, translation memory: {t['tm_exact']} exact, {t['tm_fuzzy']} fuzzy"
             )
         if self.dry_run:
             lines.append("dry run: no file was written")
@@ -169,6 +174,9 @@ def translate_articles(
     project: str = PROJECT,
     domain: str = DEFAULT_DOMAIN,
     data: Path | None = None,
+    memory=None,
+    tm_threshold: float = 75.0,
+    tm_exact: str = "fuzzy",
 ) -> TranslateReport:
     """Translate every article into every target; one engine batch per language pair.
 
@@ -176,8 +184,12 @@ def translate_articles(
     domain template (`{slug}` by default, `{slug}.{source}` for one file per source language)
     filled in for the article; a file that belongs to another source article is refused.
     `data`: the project's language-data folder (`[tool.i18n] data`), for reading and segmenting.
+
+    With a `memory` (a TranslationMemory), it is first brought up to date from `locales`,
+    and reviewed work is used before the model (see `recall`): exact hits make no model call.
     """
     from .engines.enforce import translate_segments
+    from .recall import recall_memory
 
     source = normalize_lang(source)
     targets = [normalize_lang(t) for t in targets]
@@ -193,6 +205,8 @@ def translate_articles(
     report = TranslateReport(source=source, dry_run=dry_run)
     # Fail before any work when a language pair has no installed model.
     routes = {t: engine.route(source, t) for t in targets} if hasattr(engine, "route") else {}
+    if memory is not None:
+        memory.update_from([locales])
 
     for target in targets:
         lang = LanguageReport(target, route=routes[target].describe() if target in routes else "")
@@ -202,12 +216,16 @@ def translate_articles(
             old = existing.get(catalog_path(locales, target, names[id(art)]))
             wanted.update(dict.fromkeys(pending_texts(old, segments)))
         step(f"{source}→{target}: {len(wanted)} segments")
-        texts = list(wanted)
-        lang.mt_segments = len(texts)
+        # The memory first: exact hits are filled from it, fuzzy hits compete with the model.
+        recall = recall_memory(
+            memory, list(wanted), source, target, threshold=tm_threshold, exact=tm_exact, glossary=glossary,
+        )
+        texts = recall.to_translate(list(wanted))
+        lang.mt_segments, lang.tm_exact, lang.tm_fuzzy = len(texts), len(recall.exact), len(recall.fuzzy)
         results = translate_segments(engine, texts, source, target, glossary=glossary) if texts else []
-        suggestions = {}
+        suggestions = dict(recall.exact)
         for text, res in zip(texts, results, strict=True):
-            sugg = suggestion_from(res)
+            sugg = recall.with_machine(text, suggestion_from(res), res.score)
             if sugg is not None:
                 suggestions[text] = sugg
         for art, segments in segmented:

@@ -5,7 +5,11 @@ date incrementally (a file whose size and mtime are unchanged is not read again;
 bytes hash the same is not re-indexed). Units are keyed by source language, target language
 and normalised source sentence, and remember where they came from (PO file, line, date).
 Several reviewed translations of one sentence are kept; the most recent wins a lookup and
-the others are listed as alternatives.
+the others are listed as alternatives. A unit's date is the PO-Revision-Date of its file when
+the memory first saw that translation there (PO files carry no date per entry, and every
+`i18n translate` run restamps the header, so re-reading a file keeps the dates it had).
+Origins are absolute paths (one memory may serve several projects); comments and exports
+name them relative to the project (`TMUnit.where`).
 
 Fuzzy lookups go through a word index (units sharing the rarest words of the query are the
 candidates) and then rapidfuzz with a score cutoff, so a 100,000-unit memory answers a
@@ -19,11 +23,12 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import I18nError
+from ..fileio import project_relative
 from ..langs import normalize_lang
 from .layout import find_po_files
 from .po import read_po
@@ -60,8 +65,10 @@ class TMError(I18nError):
     """The translation memory file cannot be opened or written."""
 
 
-def default_memory_path() -> Path:
-    """`<user cache folder>/i18n-newsroom/memory.sqlite`, beside the translation cache."""
+def default_memory_path(cache: Path | str | None = None) -> Path:
+    """`memory.sqlite` beside the translation cache `cache`, by default in the user cache folder."""
+    if cache is not None:
+        return Path(cache).with_name("memory.sqlite")
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("i18n-newsroom")) / "memory.sqlite"
@@ -86,9 +93,19 @@ class TMUnit:
     line: int
     date: str  # ISO 8601, UTC
 
+    def file(self) -> str:
+        """The origin with its path relative to the project (`tmx:` kept for an import)."""
+        kind, sep, path = self.origin.rpartition("tmx:")
+        return f"{kind}{sep}{project_relative(path)}"
+
     def where(self) -> str:
-        """`origin:line`, for a reviewer's comment."""
-        return f"{self.origin}:{self.line}"
+        """`origin:line`, the origin relative to the project."""
+        return f"{self.file()}:{self.line}"
+
+    @property
+    def day(self) -> str:
+        """The date alone (`2026-11-01`)."""
+        return self.date[:10]
 
 
 @dataclass
@@ -118,6 +135,11 @@ def _po_units(path: Path, origin: str) -> list[TMUnit]:
         if is_reviewed_work(entry) and entry.msgid and entry.msgstr:
             units.append(TMUnit(source, target, entry.msgid, entry.msgstr, origin, entry.linenum or 0, date))
     return units
+
+
+def _is_under(origin: str, root: Path) -> bool:
+    path = Path(origin)
+    return path == root or root in path.parents
 
 
 def _po_date(header: str, path: Path) -> str:
@@ -152,14 +174,19 @@ class TranslationMemory:
             ) from None
 
     def update_from(self, paths: Iterable[Path | str]) -> dict[str, int]:
-        """Bring the memory up to date with the PO files under `paths`; counts what changed."""
-        files = find_po_files([Path(p) for p in paths])
+        """Bring the memory up to date with the PO files under `paths`; counts what changed.
+
+        Only files under `paths` are read or forgotten: units from other folders (another
+        project sharing the memory) and TMX imports stay.
+        """
+        roots = [Path(p).resolve() for p in paths]
+        files = find_po_files([p for p in roots if p.exists()])
         counts = {"read": 0, "unchanged": 0, "removed": 0}
         with self._guard("read"):
             known = {row[0]: row[1:] for row in self._db.execute("SELECT origin, size, mtime, hash FROM files")}
         seen = set()
         for path in files:
-            origin = path.as_posix()
+            origin = path.resolve().as_posix()
             seen.add(origin)
             stat = path.stat()
             old = known.get(origin)
@@ -167,20 +194,30 @@ class TranslationMemory:
                 counts["unchanged"] += 1
                 continue
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-            if old and old[2] == digest:
-                self._remember_file(origin, stat, digest)
+            if not (old and old[2] == digest):
+                self.replace_origin(origin, self._keep_dates(origin, _po_units(path, origin)))
+                counts["read"] += 1
+            else:
                 counts["unchanged"] += 1
-                continue
-            self.replace_origin(origin, _po_units(path, origin))
             self._remember_file(origin, stat, digest)
-            counts["read"] += 1
         for origin in set(known) - seen:
-            if not origin.startswith("tmx:"):
+            if any(_is_under(origin, root) for root in roots):
                 self.replace_origin(origin, [])
                 with self._guard("write"), self._db:
                     self._db.execute("DELETE FROM files WHERE origin=?", (origin,))
                 counts["removed"] += 1
         return counts
+
+    def _keep_dates(self, origin: str, units: list[TMUnit]) -> list[TMUnit]:
+        """`units` with the date each translation had when first seen in `origin`."""
+        with self._guard("read"):
+            rows = self._db.execute("SELECT key, translation, date FROM units WHERE origin=?", (origin,))
+            first = {(key, translation): date for key, translation, date in rows}
+        out = []
+        for u in units:
+            date = first.get((normalize_key(u.text), u.translation))
+            out.append(u if date is None or date >= u.date else replace(u, date=date))
+        return out
 
     def _remember_file(self, origin: str, stat, digest: str) -> None:
         with self._guard("write"), self._db:
@@ -212,11 +249,18 @@ class TranslationMemory:
             rows = self._db.execute(sql + " ORDER BY source, target, key, date DESC, origin, line", args)
             return [TMUnit(*row) for row in rows]
 
-    def stats(self) -> dict[tuple[str, str], int]:
-        """Units per (source, target) pair."""
+    def stats(self) -> dict[tuple[str, str], dict[str, int]]:
+        """Per (source, target) pair: units, distinct sentences, PO files and imported units."""
         with self._guard("read"):
-            rows = self._db.execute("SELECT source, target, COUNT(*) FROM units GROUP BY source, target ORDER BY 1, 2")
-            return {(s, t): n for s, t, n in rows}
+            rows = self._db.execute(
+                "SELECT source, target, COUNT(*), COUNT(DISTINCT key), "
+                "COUNT(DISTINCT CASE WHEN origin NOT LIKE 'tmx:%' THEN origin END), "
+                "SUM(origin LIKE 'tmx:%') FROM units GROUP BY source, target ORDER BY 1, 2"
+            )
+            return {
+                (s, t): {"units": n, "sentences": k, "po_files": f, "imported": i}
+                for s, t, n, k, f, i in rows
+            }
 
     def lookup(self, texts: Iterable[str], source: str, target: str, *, threshold: float = 75.0) -> dict[str, TMMatch]:
         """The best match at or above `threshold` (0-100) for each of `texts` that has one."""
@@ -227,13 +271,13 @@ class TranslationMemory:
             key = normalize_key(text)
             units = index.exact.get(key)
             if units:
-                found[text] = TMMatch(units[0], 100.0, units[1:])
+                found[text] = TMMatch(units[0], 100.0, _others(units))
                 continue
             best = index.fuzzy(key, threshold)
             if best is not None:
                 ukey, score = best
                 units = index.exact[ukey]
-                found[text] = TMMatch(units[0], score, units[1:])
+                found[text] = TMMatch(units[0], score, _others(units))
         return found
 
     def _pair_index(self, source: str, target: str) -> _WordIndex:
@@ -264,6 +308,18 @@ class TranslationMemory:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _others(units: list[TMUnit]) -> list[TMUnit]:
+    """The other translations of a sentence, most recent first, each once (the same
+    translation reviewed in several articles is agreement, not a conflict)."""
+    seen = {units[0].translation}
+    out = []
+    for u in units[1:]:
+        if u.translation not in seen:
+            seen.add(u.translation)
+            out.append(u)
+    return out
 
 
 class _WordIndex:

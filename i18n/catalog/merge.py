@@ -56,6 +56,7 @@ class Suggestion:
     model: str  # engine and model that produced it, e.g. "argos translate-id_en-1_9"
     notes: list[str] = field(default_factory=list)  # become `#.` lines
     flags: list[str] = field(default_factory=list)  # extra PO flags besides `fuzzy`
+    fuzzy: bool = True  # False: the entry is filled as reviewed (`i18n translate --tm-exact reviewed`)
 
     @property
     def glossary_problems(self) -> int:
@@ -313,7 +314,7 @@ def _apply_suggestion(entry: polib.POEntry, state: str, sugg: Suggestion | None)
         return False
     if state not in (State.UNTRANSLATED, State.MACHINE):
         return False
-    return set_machine(entry, sugg.text, sugg.model, sugg.notes, sugg.flags)
+    return set_machine(entry, sugg.text, sugg.model, sugg.notes, sugg.flags, fuzzy=sugg.fuzzy)
 
 
 def _change(entry: polib.POEntry, before: str, machine: bool) -> EntryChange:

@@ -20,7 +20,7 @@ from ..model import TermMatch
 from .argos import Engine, Translation
 from .protect import Protected, Span, protect_spans, restore_spans
 
-__all__ = ["TermCheck", "MTResult", "translate_segments", "PROTECTED_TYPES"]
+__all__ = ["TermCheck", "MTResult", "translate_segments", "check_translation", "PROTECTED_TYPES"]
 
 PROTECTED_TYPES = ("name", "dnt")
 
@@ -179,3 +179,10 @@ def _check_terms(glossary, matches: list[TermMatch], output: str, target: str) -
         found = m.text if re.search(rf"(?<!\w){re.escape(m.text)}(?!\w)", output) else ""
         checks.append(TermCheck(m.term.concept, m.term.type, m.text, expected, found))
     return tuple(checks)
+
+
+def check_translation(glossary, text: str, output: str, source: str, target: str) -> tuple[TermCheck, ...]:
+    """The glossary terms of `text` that `output` (any translation of it) does not honour."""
+    source, target = normalize_lang(source), normalize_lang(target)
+    text = unicodedata.normalize("NFC", text)
+    return _check_terms(glossary, glossary.find_terms(text, source), output, target)

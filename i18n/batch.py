@@ -46,8 +46,9 @@ def translate_batch(
 
     glossary = translate_glossary(glossary, no_glossary)
     terms = load_glossary(glossary) if glossary is not None else None
-    tm = nullcontext(None) if no_memory else TranslationMemory(memory_path or default_memory_path(cache_path))
-    with TranslationCache(cache_path) as cache, tm as memory:
+    with TranslationCache(cache_path) as cache, (
+        nullcontext(None) if no_memory else TranslationMemory(memory_path or default_memory_path(cache_path))
+    ) as memory:
         engine = ArgosEngine(packages_dir=packages_dir, cache=cache)
         return translate_articles(
             list(articles), source, list(targets), engine=engine, locales=locales, glossary=terms,

@@ -15,15 +15,29 @@ import click
 
 from i18n.config import FAIL_ON
 from i18n.config import FORMATS as REPORT_FORMATS
-from i18n.errors import I18nError
-from i18n.langs import SUPPORTED, lang_from_path, normalize_lang
+from i18n.errors import I18nError, UsageError
+from i18n.langs import articles_lang, normalize_lang
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class I18nCommand(click.Command):
+    """A command that leaves its name for the error message (`see `i18n x --help``)."""
+
+    def invoke(self, ctx: click.Context):
+        ctx.meta["i18n.command"] = ctx.command_path  # meta is shared by every nested context
+        return super().invoke(ctx)
+
+
+class I18nSubgroup(click.Group):
+    command_class = I18nCommand
 
 
 class I18nGroup(click.Group):
     """A group that turns library errors into clean one-line messages."""
 
+    command_class = I18nCommand
+    group_class = I18nSubgroup
     # `check` is a CI gate: bad input (glossary, PO file, configuration) exits 2, findings 1.
     input_error_exit = {"check": 2}
 
@@ -40,35 +54,27 @@ class I18nGroup(click.Group):
         except I18nError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"error: {exc}", err=True)
+            where = f" (see `{ctx.meta.get('i18n.command', ctx.command_path)} --help`)"
+            click.echo(f"error: {exc}{where if isinstance(exc, UsageError) else ''}", err=True)
             ctx.exit(self.input_error_exit.get(ctx.invoked_subcommand or "", getattr(exc, "exit_code", 1)))
 
 
-def lang_option(*names: str, help: str, required: bool = False, default: str | None = None):
-    """A language-code option, normalised (`ID`, `ind`, `id_ID` -> `id`)."""
+def checked(check, param_hint: str | None = None):
+    """A click callback running a library check on an option's value: its error (an
+    I18nError) is that option's usage error, exit 2."""
 
-    def convert(ctx, param, value):
-        if value is None:
-            return None
+    def callback(ctx, param, value):
         try:
-            return normalize_lang(value)
+            return None if value is None else check(value)
         except I18nError as exc:
-            raise click.BadParameter(str(exc)) from None
+            raise click.BadParameter(str(exc), param_hint=param_hint) from None
 
-    return click.option(
-        *names, required=required, default=default, callback=convert, metavar="LANG", help=help
-    )
+    return callback
 
 
-def articles_lang(lang: str | None, paths, option: str = "--lang") -> str:
-    """One language for several articles: `lang`, else their folders' common language."""
-    langs = {need_lang(lang, p, option) for p in paths}
-    if len(langs) > 1:
-        raise click.UsageError(
-            f"articles in several languages ({', '.join(sorted(langs))}): give {option} or run "
-            "once per language"
-        )
-    return langs.pop()
+def lang_option(*names: str, help: str):
+    """A language-code option, normalised (`ID`, `ind`, `id_ID` -> `id`)."""
+    return click.option(*names, callback=checked(normalize_lang), metavar="LANG", help=help)
 
 
 def project_data() -> Path | None:
@@ -76,16 +82,6 @@ def project_data() -> Path | None:
     from i18n.config import project_data as find
 
     return find(Path.cwd())
-
-
-def need_lang(lang: str | None, path: Path, option: str = "--lang") -> str:
-    found = lang or lang_from_path(path)
-    if found is None:
-        raise click.UsageError(
-            f"cannot tell the language of {path}: give {option} "
-            f"(one of {', '.join(SUPPORTED)}) or keep articles under articles/<lang>/"
-        )
-    return found
 
 
 @click.group(cls=I18nGroup, context_settings=CONTEXT_SETTINGS)
@@ -124,9 +120,10 @@ def segment(article: Path, lang: str | None, as_json: bool, fmt: str | None) -> 
       i18n segment articles/id/putin-kim.html     # <1>…</1>: inline markup
     """
     from i18n.article import read_article
+    from i18n.langs import article_lang
     from i18n.segment import format_segments, segment_article, segments_payload
 
-    art = read_article(article, need_lang(lang, article), data=project_data(), fmt=fmt)
+    art = read_article(article, article_lang(lang, article), data=project_data(), fmt=fmt)
     segments = segment_article(art)
     if as_json:
         click.echo(json.dumps(segments_payload(art, segments), ensure_ascii=False, indent=2))
@@ -193,16 +190,9 @@ def glossary_list(lang: str | None, glossary_path: Path) -> None:
       i18n glossary list
       i18n glossary list --lang vi
     """
-    from i18n.glossary.model import load_glossary
+    from i18n.glossary.model import format_terms, load_glossary
 
-    glossary = load_glossary(glossary_path)
-    if lang is not None:
-        for term in glossary.terms_for(lang):
-            click.echo(f"{term.concept}\t{term.type}\t{'|'.join(term.forms[lang])}")
-        return
-    for term in glossary.terms:
-        forms = "\t".join(f"{code}={'|'.join(term.forms.get(code, ()))}" for code in SUPPORTED)
-        click.echo(f"{term.concept}\t{term.type}\t{forms}")
+    click.echo(format_terms(load_glossary(glossary_path), lang), nl=False)
 
 
 @glossary_group.command("export-tbx")
@@ -241,16 +231,12 @@ def glossary_import_tbx(ctx: click.Context, tbx_file: Path, output: Path) -> Non
     Example:
       i18n glossary import-tbx weblate-glossary.tbx -o glossary/weblate.csv
     """
-    from i18n.glossary.csvfile import write_glossary_csv
-    from i18n.glossary.model import lint_glossary
-    from i18n.glossary.tbx import read_tbx
+    from i18n.glossary.tbx import import_tbx
 
-    terms, skipped = read_tbx(tbx_file)
-    write_glossary_csv(terms, output)
+    terms, skipped, problems = import_tbx(tbx_file, output)
     click.echo(f"wrote {len(terms)} concepts to {output}", err=True)
     if skipped:
         click.echo(f"skipped languages: {', '.join(skipped)}", err=True)
-    problems = lint_glossary(output)
     for problem in problems:
         click.echo(str(problem))
     if problems:
@@ -272,15 +258,12 @@ def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: in
     Example:
       i18n glossary suggest articles/id/*.txt --lang id
     """
-    from i18n.article import read_article
-    from i18n.glossary.candidates import suggest_terms
+    from i18n.glossary.candidates import suggest_in_articles
     from i18n.glossary.model import load_glossary
-    from i18n.segment import segment_article
 
     glossary = load_glossary(glossary_path)
     code = articles_lang(lang, articles)
-    segments = [s for a in articles for s in segment_article(read_article(a, code, data=project_data()))]
-    for s in suggest_terms(segments, glossary, code, min_term_count=min_count):
+    for s in suggest_in_articles(articles, code, glossary, min_term_count=min_count, data=project_data()):
         click.echo(f"{s.count}\t{s.kind}\t{s.text}\t{s.where}")
         click.echo(f"\t\t{s.example}")
 
@@ -394,13 +377,16 @@ def locales_option(func):
     )(func)
 
 
-def _domain_template(ctx: click.Context, param: click.Parameter, value: str) -> str:
+def _domain_template(value: str) -> str:
     from i18n.catalog.layout import check_domain_template
 
-    try:
-        return check_domain_template(value)
-    except I18nError as exc:
-        raise click.BadParameter(str(exc)) from None
+    return check_domain_template(value)
+
+
+def _target_langs(value: str) -> list[str]:
+    from i18n.langs import parse_langs
+
+    return parse_langs(value)
 
 
 def memory_options(func):
@@ -422,7 +408,7 @@ def memory_path_option(func):
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
-@click.option("--to", "targets", required=True, metavar="LANGS",
+@click.option("--to", "targets", required=True, metavar="LANGS", callback=checked(_target_langs, "--to"),
               help="Target languages, comma-separated: en,ru,vi.")
 @click.option("--glossary", type=click.Path(path_type=Path), default=None,
               help="Glossary folder or CSV file. Default: glossary/ when it exists.")
@@ -434,10 +420,10 @@ def memory_path_option(func):
 @packages_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write no PO file.")
-@click.option("--domain", default="{slug}", show_default=True, callback=_domain_template,
+@click.option("--domain", default="{slug}", show_default=True, callback=checked(_domain_template),
               help="PO file name: {slug} is the article's file name, {source} its language; "
                    "'{slug}.{source}' keeps one file per source when two articles share a name.")
-def translate(articles: tuple[Path, ...], source: str | None, targets: str, glossary: Path | None,
+def translate(articles: tuple[Path, ...], source: str | None, targets: list[str], glossary: Path | None,
               no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
               as_json: bool, dry_run: bool, domain: str, **tm) -> None:
     """Machine-translate ARTICLES into PO files for review (the editors' batch job).
@@ -460,13 +446,9 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: str, glos
 
     require_mt("translate")
     from i18n.batch import translate_batch
-    from i18n.langs import parse_langs
 
     src = articles_lang(source, articles, "--from")
-    try:
-        langs = parse_langs(targets)
-    except I18nError as exc:
-        raise click.BadParameter(str(exc), param_hint="--to") from None
+    langs = targets
     if src in langs:
         raise click.BadParameter(f"{src} is the source language", param_hint="--to")
     steps = len(langs) * (1 + len(articles))
@@ -509,20 +491,10 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
     Example:
       i18n extract articles/id/putin-kim-vostochny.txt --from id
     """
-    from i18n.article import read_article
-    from i18n.catalog.layout import check_slugs, template_path
-    from i18n.catalog.merge import extract_template
-    from i18n.catalog.po import write_po
-    from i18n.segment import segment_article
+    from i18n.pipeline import extract_templates
 
-    data = project_data()
-    read = [read_article(path, need_lang(source, path, "--from"), data=data) for path in articles]
-    check_slugs(read)
-    for art in read:
-        pot = extract_template(art, segment_article(art))
-        out = template_path(locales, art.slug)
-        written = write_po(out, pot)
-        click.echo(f"{out}: {len(pot)} sentences{'' if written else ' (unchanged)'}")
+    for out, sentences, written in extract_templates(articles, source, locales, data=project_data()):
+        click.echo(f"{out}: {sentences} sentences{'' if written else ' (unchanged)'}")
 
 
 @main.command("apply")
@@ -548,15 +520,10 @@ def apply_command(po: Path, article: Path, source_lang: str | None, output: Path
       i18n apply locales/ru/LC_MESSAGES/putin-kim-vostochny.po \\
           --source articles/id/putin-kim-vostochny.txt -o putin-kim.ru.txt
     """
-    from i18n.article import read_article
-    from i18n.catalog.apply import apply_catalog
-    from i18n.catalog.po import read_po
+    from i18n.catalog.apply import apply_po
     from i18n.fileio import write_text_atomic
 
-    catalog = read_po(po)
-    lang = source_lang or catalog.metadata.get("X-Source-Language") or None
-    art = read_article(article, need_lang(lang and normalize_lang(lang), article, "--from"), data=project_data())
-    text, counts = apply_catalog(catalog, art, include_fuzzy=include_fuzzy)
+    text, counts = apply_po(po, article, lang=source_lang, include_fuzzy=include_fuzzy, data=project_data())
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -578,13 +545,8 @@ def compile_command(locales: tuple[Path, ...]) -> None:
       i18n compile locales/ru
     """
     from i18n.catalog.stats import compile_catalogs
-    from i18n.errors import InputError
 
-    paths = list(locales) or [Path("locales")]
-    written = compile_catalogs(paths)
-    if not written:
-        raise InputError(paths[0], "no PO files found; run `i18n translate` first")
-    for mo in written:
+    for mo in compile_catalogs(locales):
         click.echo(str(mo))
 
 
@@ -603,7 +565,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     """
     from i18n.catalog.stats import collect_stats, format_stats
 
-    rows = collect_stats(list(paths) or [Path("locales")])
+    rows = collect_stats(paths)
     if as_json:
         click.echo(json.dumps({"files": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2))
         return
@@ -611,10 +573,6 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 # --- QA commands: i18n check ---
-
-
-def _split_ids(values: tuple[str, ...]) -> list[str]:
-    return [part for value in values for part in value.replace(",", " ").split() if part]
 
 
 @main.command()
@@ -653,17 +611,16 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
       i18n check --select numbers,glossary --format json > findings.json
     """
     from i18n.checks.project import check_project, unreadable_lines
-    from i18n.checks.registry import all_checks
+    from i18n.checks.registry import format_checks
     from i18n.checks.report import format_report, summary_line
     from i18n.config import check_settings
 
     if list_checks:
-        for c in all_checks().values():
-            click.echo(f"{c.id:20} {c.severity:8} {c.title}")
+        click.echo(format_checks(), nl=False)
         return
     settings = check_settings(
         Path.cwd(), paths=paths, glossary=glossary_dir, no_glossary=no_glossary, fmt=fmt, fail_on=fail_on,
-        select=_split_ids(select), ignore=_split_ids(ignore), isolated=isolated,
+        select=select, ignore=ignore, isolated=isolated,
     )
     report = check_project(settings)  # library errors exit 2 here (I18nGroup.input_error_exit)
     click.echo(format_report(report, settings.fmt), nl=False)

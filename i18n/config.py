@@ -153,6 +153,10 @@ def translate_glossary(glossary: Path | None, no_glossary: bool, cwd: Path | Non
     return default if (Path(cwd or ".") / default).is_dir() else None
 
 
+def _split_ids(values: Sequence[str]) -> list[str]:
+    return [part for value in values for part in value.replace(",", " ").split() if part]
+
+
 @dataclass(frozen=True)
 class CheckSettings:
     """What `i18n check` runs with: the command line over `[tool.i18n]` over the defaults."""
@@ -180,8 +184,10 @@ def check_settings(
     """Merge the options given (None or empty: not given) with `[tool.i18n]` found from `cwd`.
 
     `isolated` ignores the pyproject.toml; an empty `select`/`ignore` falls back to the config.
+    Each `select`/`ignore` value may hold several ids, separated by commas or spaces.
     """
     config = {} if isolated else load_config(cwd)[0]
+    select, ignore = _split_ids(select), _split_ids(ignore)
     return CheckSettings(
         paths=list(paths) or [Path(p) for p in config.get("paths", ["locales"])],
         glossary=check_glossary(glossary, config, no_glossary),

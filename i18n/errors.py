@@ -21,6 +21,7 @@ __all__ = [
     "MissingExtraError",
     "CacheError",
     "ProtectionError",
+    "UsageError",
 ]
 
 
@@ -87,3 +88,9 @@ class CacheError(I18nError):
 
 class ProtectionError(I18nError, ValueError):
     """Spans to protect are out of range, overlap, or the strategy is unknown."""
+
+
+class UsageError(I18nError):
+    """The command line asks for something that cannot be done as given (exit 2, like click)."""
+
+    exit_code = 2

@@ -13,13 +13,15 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import LanguageError
+from .errors import LanguageError, UsageError
 
 __all__ = [
     "SUPPORTED",
     "LANGUAGE_NAMES",
     "normalize_lang",
     "lang_from_path",
+    "article_lang",
+    "articles_lang",
     "parse_langs",
     "data_chain",
     "load_lines",
@@ -66,6 +68,28 @@ def lang_from_path(path) -> str | None:
         if part in SUPPORTED:
             return part
     return None
+
+
+def article_lang(lang: str | None, path, option: str = "--lang") -> str:
+    """The language of the article at `path`: `lang` when given, else its folder's name."""
+    found = lang or lang_from_path(path)
+    if found is None:
+        raise UsageError(
+            f"cannot tell the language of {path}: give {option} "
+            f"(one of {', '.join(SUPPORTED)}) or keep articles under articles/<lang>/"
+        )
+    return found
+
+
+def articles_lang(lang: str | None, paths, option: str = "--lang") -> str:
+    """One language for several articles: `lang`, else their folders' common language."""
+    langs = {article_lang(lang, p, option) for p in paths}
+    if len(langs) > 1:
+        raise UsageError(
+            f"articles in several languages ({', '.join(sorted(langs))}): give {option} or run "
+            "once per language"
+        )
+    return langs.pop()
 
 
 def parse_langs(value: str) -> list[str]:

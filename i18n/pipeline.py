@@ -23,23 +23,25 @@ from .catalog.layout import (
     check_owner,
     check_slugs,
     domain_name,
+    template_path,
 )
 from .catalog.merge import (
     PROJECT,
     MergeResult,
     Suggestion,
+    extract_template,
     merge_catalog,
     pending_texts,
 )
 from .catalog.po import read_po, refuse_duplicates, write_po
 from .errors import POFileError
-from .langs import normalize_lang
+from .langs import article_lang, normalize_lang
 from .model import Article, Segment
 from .segment import segment_article
 
 __all__ = [
     "FileReport", "LanguageReport", "TranslateReport", "translate_articles", "suggestion_from",
-    "describe_change", "update_catalog",
+    "describe_change", "update_catalog", "extract_templates",
 ]
 
 Progress = Callable[[str], None]  # called once per step with a short label
@@ -239,6 +241,24 @@ def translate_articles(
             altered = [c for c in result.changes if c.before != c.after or c.machine]
             lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
     return report
+
+
+def extract_templates(
+    articles: Sequence[Path], source: str | None, locales: Path, *, data: Path | None = None
+) -> list[tuple[Path, int, bool]]:
+    """`i18n extract`: one POT template per article; (path, sentences, written) for each.
+
+    The articles' language is `source`, else each one's folder name; a template whose
+    sentences did not change is left untouched (written False).
+    """
+    read = [read_article(path, article_lang(source, path, "--from"), data=data) for path in articles]
+    check_slugs(read)
+    out = []
+    for art in read:
+        pot = extract_template(art, segment_article(art))
+        path = template_path(locales, art.slug)
+        out.append((path, len(pot), write_po(path, pot)))
+    return out
 
 
 def update_catalog(

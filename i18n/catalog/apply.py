@@ -15,12 +15,15 @@ from pathlib import Path
 
 import polib
 
+from ..article import read_article
 from ..errors import InputError
+from ..langs import article_lang, normalize_lang
 from ..model import Article
 from ..segment import segment_article
+from .po import read_po
 from .states import State, active_entries, entry_state
 
-__all__ = ["ApplyCounts", "apply_catalog"]
+__all__ = ["ApplyCounts", "apply_catalog", "apply_po"]
 
 
 @dataclass
@@ -117,6 +120,19 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
         elif lineno not in dropped:
             lines.append("")  # a blank line of the source
     return "\n".join(lines) + "\n", counts
+
+
+def apply_po(
+    po_path: Path, source: Path, *, lang: str | None = None, include_fuzzy: bool = False, data: Path | None = None
+) -> tuple[str, ApplyCounts]:
+    """`i18n apply`: the PO file at `po_path` applied to the article at `source`.
+
+    The article's language is `lang`, else the PO file's X-Source-Language, else its folder's.
+    """
+    catalog = read_po(po_path)
+    lang = lang or catalog.metadata.get("X-Source-Language") or None
+    art = read_article(source, article_lang(lang and normalize_lang(lang), source, "--from"), data=data)
+    return apply_catalog(catalog, art, include_fuzzy=include_fuzzy)
 
 
 def _translation(entry: polib.POEntry | None, include_fuzzy: bool) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import POFileError
+from ..errors import InputError, POFileError
 from ..fileio import write_bytes_atomic
 from .layout import find_po_files
 from .po import encode_po, read_po
@@ -80,9 +80,9 @@ def po_stats(path: Path | str) -> FileStats:
     return FileStats(path=path.as_posix(), lang=lang, **counts)
 
 
-def collect_stats(paths: list[Path | str]) -> list[FileStats]:
-    """Stats of every PO file in `paths` (files or folders), in path order."""
-    return [po_stats(p) for p in find_po_files(paths)]
+def collect_stats(paths: Iterable[Path | str] = ()) -> list[FileStats]:
+    """Stats of every PO file in `paths` (files or folders; default: locales/), in path order."""
+    return [po_stats(p) for p in find_po_files(list(paths) or [Path("locales")])]
 
 
 def compile_catalog(po_path: Path | str, mo_path: Path | str | None = None) -> Path:
@@ -107,9 +107,16 @@ def compile_catalog(po_path: Path | str, mo_path: Path | str | None = None) -> P
     return mo_path
 
 
-def compile_catalogs(paths: Iterable[Path | str]) -> list[Path]:
-    """Compile every PO file under `paths` next to itself; the .mo paths, sorted."""
-    return [compile_catalog(p) for p in find_po_files(paths)]
+def compile_catalogs(paths: Iterable[Path | str] = ()) -> list[Path]:
+    """Compile every PO file under `paths` (default: locales/) next to itself; the .mo paths.
+
+    Finding no PO file at all is an error: there is nothing to compile yet.
+    """
+    paths = list(paths) or [Path("locales")]
+    written = [compile_catalog(p) for p in find_po_files(paths)]
+    if not written:
+        raise InputError(paths[0], "no PO files found; run `i18n translate` first")
+    return written
 
 
 def _lang_from_path(path: Path) -> str:

@@ -45,6 +45,7 @@ __all__ = [
     "register",
     "also",
     "all_checks",
+    "format_checks",
     "functions",
     "lower_severity",
 ]
@@ -150,6 +151,11 @@ def also(check_id: str, scope: str):
         return func
 
     return deco
+
+
+def format_checks() -> str:
+    """`i18n check --list-checks`: id, severity and title of every check, one a line."""
+    return "".join(f"{c.id:20} {c.severity:8} {c.title}\n" for c in all_checks().values())
 
 
 def all_checks() -> dict[str, Check]:

@@ -12,13 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
+from ..article import read_article
 from ..langs import load_lines, normalize_lang
 from ..model import Segment
+from ..segment import segment_article
 from .matcher import SOFT, tokenize
 from .model import Glossary
 
-__all__ = ["Suggestion", "suggest_terms", "stopwords"]
+__all__ = ["Suggestion", "suggest_terms", "suggest_in_articles", "stopwords"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,14 @@ def suggest_terms(
         if kind == "name" or count >= min_term_count
     ]
     return sorted(out, key=lambda s: (-s.count, s.kind, s.text.casefold()))
+
+
+def suggest_in_articles(
+    articles: Iterable[Path], lang: str, glossary: Glossary, *, min_term_count: int = 2, data: Path | None = None
+) -> list[Suggestion]:
+    """`suggest_terms` over the sentences of the articles at these paths (all in `lang`)."""
+    segments = [s for a in articles for s in segment_article(read_article(a, lang, data=data))]
+    return suggest_terms(segments, glossary, lang, min_term_count=min_term_count)
 
 
 def _runs(tokens, keep) -> list[list]:

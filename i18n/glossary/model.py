@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GlossaryError
-from ..langs import normalize_lang
+from ..langs import SUPPORTED, normalize_lang
 from ..model import Term, TermMatch
 from .csvfile import (
     TYPES,
@@ -30,6 +30,7 @@ from .matcher import TermMatcher
 __all__ = [
     "Glossary",
     "GlossaryProblem",
+    "format_terms",
     "TYPES",
     "default_case_sensitive",
     "glossary_files",
@@ -170,3 +171,15 @@ def load_glossary(path: Path | str) -> Glossary:
 def lint_glossary(path: Path | str) -> list[GlossaryProblem]:
     """Every problem of a glossary folder or file, in file and line order."""
     return read_terms(path)[1]
+
+
+def format_terms(glossary: Glossary, lang: str | None = None) -> str:
+    """`i18n glossary list`: concept, type and forms (variants joined by |), tab-separated."""
+    if lang is not None:
+        lines = [f"{t.concept}\t{t.type}\t{'|'.join(t.forms[lang])}" for t in glossary.terms_for(lang)]
+    else:
+        lines = [
+            f"{t.concept}\t{t.type}\t" + "\t".join(f"{code}={'|'.join(t.forms.get(code, ()))}" for code in SUPPORTED)
+            for t in glossary.terms
+        ]
+    return "".join(line + "\n" for line in lines)

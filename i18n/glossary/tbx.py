@@ -28,9 +28,9 @@ from ..errors import InputError, LanguageError
 from ..fileio import read_bytes, write_bytes_atomic
 from ..langs import SUPPORTED, normalize_lang
 from ..model import Term
-from .csvfile import default_case_sensitive
+from .csvfile import GlossaryProblem, default_case_sensitive, read_terms, write_glossary_csv
 
-__all__ = ["write_tbx", "render_tbx", "read_tbx", "parse_tbx"]
+__all__ = ["write_tbx", "render_tbx", "read_tbx", "parse_tbx", "import_tbx"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PREFERRED = "preferredTerm-admn-sts"
@@ -82,6 +82,14 @@ def read_tbx(path: Path | str) -> tuple[list[Term], list[str]]:
     """Read a TBX file: its terms and the (sorted) language codes that were skipped."""
     path = Path(path)
     return parse_tbx(read_bytes(path, kind="a TBX file"), path=path)
+
+
+def import_tbx(path: Path | str, output: Path | str) -> tuple[list[Term], list[str], list[GlossaryProblem]]:
+    """Convert a TBX file into the glossary CSV `output`: its terms, the languages skipped,
+    and the problems the written CSV has (as `i18n glossary lint` reports them)."""
+    terms, skipped = read_tbx(path)
+    write_glossary_csv(terms, output)
+    return terms, skipped, read_terms(output)[1]
 
 
 def parse_tbx(data: bytes, *, path: Path | str = "<tbx>") -> tuple[list[Term], list[str]]:

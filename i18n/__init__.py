@@ -52,7 +52,7 @@ _EXPORTS = {
     "translate_batch": "batch",
     "read_po": "catalog.po",
     "write_po": "catalog.po",
-    "Engine": "engines.argos",
+    "Engine": "engines.base",
     "ArgosEngine": "engines.argos",
     "TranslationCache": "engines.cache",
     "CheckSettings": "config",
@@ -126,7 +126,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .checks.project import check_project
     from .checks.runner import CheckReport, check_paths
     from .config import CheckSettings, check_settings, load_config
-    from .engines.argos import ArgosEngine, Engine
+    from .engines.argos import ArgosEngine
+    from .engines.base import Engine
     from .engines.cache import TranslationCache
     from .errors import (
         ArticleError,

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from i18n.engines.argos import ArgosEngine, EngineOptions, flag_low_confidence
+from i18n.engines.argos import ArgosEngine, EngineOptions
+from i18n.engines.base import flag_low_confidence
 from i18n.engines.cache import TranslationCache
 from i18n.errors import MissingModelError
 

@@ -13,7 +13,8 @@ from i18n.catalog.layout import catalog_path
 from i18n.catalog.memory import TranslationMemory
 from i18n.catalog.po import read_po
 from i18n.catalog.states import entry_state
-from i18n.engines.argos import ArgosEngine, Translation
+from i18n.engines.argos import ArgosEngine
+from i18n.engines.base import Translation
 from i18n.engines.cache import TranslationCache
 from i18n.glossary.model import load_glossary
 from i18n.pipeline import translate_articles

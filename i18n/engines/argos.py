@@ -10,44 +10,18 @@ model score per segment so that the weakest output can be flagged for reviewers.
 from __future__ import annotations
 
 import json
-import statistics
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from ..errors import ModelError
 from ..langs import normalize_lang
+from .base import Translation, flag_low_confidence
 from .cache import TranslationCache, normalize_source
 from .packages import InstalledModel, Route, find_route, list_installed
 
-__all__ = [
-    "Engine",
-    "EngineOptions",
-    "Translation",
-    "ArgosEngine",
-    "flag_low_confidence",
-]
-
-
-class Engine(Protocol):
-    """Anything that translates a batch of segments from one language to another."""
-
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate `texts` from `source` to `target`; same length and order."""
-        ...
-
-
-@dataclass(frozen=True)
-class Translation:
-    """One machine-translated segment with its model score."""
-
-    text: str
-    score: float | None  # mean log-probability per token (summed over pivot hops)
-    model: str
-    low_confidence: bool = False
-    cached: bool = False
+__all__ = ["EngineOptions", "ArgosEngine"]
 
 
 @dataclass(frozen=True)
@@ -63,17 +37,6 @@ class EngineOptions:
     max_decoding_length: int = 256
     max_input_length: int = 1024
     max_batch_tokens: int = 1024  # several batches, so that inter_threads has work
-
-
-def flag_low_confidence(scores: Sequence[float | None], *, margin: float = 0.5, min_count: int = 3) -> list[bool]:
-    """True for scores far below the job's typical score (median minus max(margin, 3 MADs))."""
-    known = [s for s in scores if s is not None]
-    if len(known) < min_count:
-        return [False] * len(scores)
-    typical = statistics.median(known)
-    spread = statistics.median(abs(s - typical) for s in known) * 1.4826
-    floor = typical - max(margin, 3 * spread)
-    return [s is not None and s < floor for s in scores]
 
 
 _LOADED: dict[tuple, tuple] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..catalog.states import glossary_missing_note
 from ..langs import normalize_lang
 from ..model import TermMatch
-from .argos import Engine, Translation
+from .base import Engine, Translation
 from .protect import Protected, Span, protect_spans, restore_spans
 
 __all__ = ["TermCheck", "MTResult", "translate_segments", "check_translation", "PROTECTED_TYPES"]

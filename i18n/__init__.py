@@ -1,8 +1,9 @@
 """i18n: news articles to reviewed translations.
 
 The job: `translate_batch` (defaults resolved) or `translate_articles` (any engine); the
-readers: `read_article`, `segment_article`; the engines: `Engine`, `ArgosEngine`,
-`TranslationCache`; PO I/O: `read_po`, `write_po`; checks: `check_project`, `check_paths`.
+readers: `read_article`, `segment_article`; the engines: `Engine` (the contract),
+`ModelEngine`, `Translation`, `ArgosEngine`, `TranslationCache`, `compose` (pivot and cache
+around any engine); PO I/O: `read_po`, `write_po`; checks: `check_project`, `check_paths`.
 
 The public API. Names are loaded on first use (PEP 562), so that `import i18n.errors`, the
 CLI's start-up and `i18n check` pay only for the modules they touch; nothing here ever
@@ -53,7 +54,10 @@ _EXPORTS = {
     "read_po": "catalog.po",
     "write_po": "catalog.po",
     "Engine": "engines.base",
+    "ModelEngine": "engines.base",
+    "Translation": "engines.base",
     "ArgosEngine": "engines.argos",
+    "compose": "engines.pivot",
     "TranslationCache": "engines.cache",
     "CheckSettings": "config",
     "check_settings": "config",
@@ -70,6 +74,9 @@ __all__ = [
     "CheckSettings",
     "ConfigError",
     "Engine",
+    "ModelEngine",
+    "Translation",
+    "compose",
     "Finding",
     "Glossary",
     "GlossaryError",
@@ -127,8 +134,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .checks.runner import CheckReport, check_paths
     from .config import CheckSettings, check_settings, load_config
     from .engines.argos import ArgosEngine
-    from .engines.base import Engine
+    from .engines.base import Engine, ModelEngine, Translation
     from .engines.cache import TranslationCache
+    from .engines.pivot import compose
     from .errors import (
         ArticleError,
         CacheError,

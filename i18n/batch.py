@@ -42,6 +42,7 @@ def translate_batch(
     from .catalog.memory import TranslationMemory, default_memory_path
     from .engines.argos import ArgosEngine
     from .engines.cache import TranslationCache
+    from .engines.pivot import compose
     from .glossary.model import load_glossary
 
     glossary = translate_glossary(glossary, no_glossary)
@@ -49,7 +50,7 @@ def translate_batch(
     with TranslationCache(cache_path) as cache, (
         nullcontext(None) if no_memory else TranslationMemory(memory_path or default_memory_path(cache_path))
     ) as memory:
-        engine = ArgosEngine(packages_dir=packages_dir, cache=cache)
+        engine = compose(ArgosEngine(packages_dir=packages_dir), cache=cache)
         return translate_articles(
             list(articles), source, list(targets), engine=engine, locales=locales, glossary=terms,
             dry_run=dry_run, progress=progress, domain=domain, data=data,

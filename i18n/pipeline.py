@@ -34,6 +34,7 @@ from .catalog.merge import (
     pending_texts,
 )
 from .catalog.po import read_po, refuse_duplicates, write_po
+from .engines.base import Translation, Translator
 from .errors import POFileError
 from .langs import article_lang, normalize_lang
 from .model import Article, Segment
@@ -155,8 +156,8 @@ def _shorten(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def suggestion_from(result) -> Suggestion | None:
-    """A PO suggestion from an `enforce.MTResult`: text, model and the reviewer's notes."""
+def suggestion_from(result: Translation) -> Suggestion | None:
+    """A PO suggestion from an engine's `Translation`: text, model and the reviewer's notes."""
     if not result.text:
         return None  # MT failed for this segment: it stays untranslated
     return Suggestion(text=result.text, model=result.model, notes=result.comments())
@@ -167,7 +168,7 @@ def translate_articles(
     source: str,
     targets: Sequence[str],
     *,
-    engine,
+    engine: Translator,
     locales: Path | str = "locales",
     glossary=None,
     dry_run: bool = False,
@@ -206,12 +207,12 @@ def translate_articles(
     )
     report = TranslateReport(source=source, dry_run=dry_run)
     # Fail before any work when a language pair has no installed model.
-    routes = {t: engine.route(source, t) for t in targets} if hasattr(engine, "route") else {}
+    routes = {t: engine.route(source, t) for t in targets}
     if memory is not None:
         memory.update_from([locales])
 
     for target in targets:
-        lang = LanguageReport(target, route=routes[target].describe() if target in routes else "")
+        lang = LanguageReport(target, route=routes[target].describe())
         report.languages.append(lang)
         wanted: dict[str, None] = {}
         for art, segments in segmented:

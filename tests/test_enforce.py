@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from i18n.engines.argos import ArgosEngine, EngineOptions
-from i18n.engines.enforce import TermCheck, translate_segments
+from i18n.engines.base import TermCheck
+from i18n.engines.enforce import translate_segments
+from i18n.engines.pivot import compose
 from i18n.engines.protect import STRATEGIES
 from i18n.glossary.model import load_glossary
 
@@ -20,7 +22,8 @@ def glossary():
 
 @pytest.mark.parametrize("strategy", STRATEGIES)
 def test_names_come_back_as_target_forms_through_the_pivot(argos_dir, glossary, strategy):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     texts = ["Presiden Vladimir Putin tiba di KTT EEF.", "Putin menyambut Kim Jong Un."]
     out = translate_segments(engine, texts, "id", "ru", glossary=glossary, strategy=strategy)
     assert [r.text for r in out] == [
@@ -30,11 +33,12 @@ def test_names_come_back_as_target_forms_through_the_pivot(argos_dir, glossary, 
     assert out[0].protected == ("vladimir-putin", "eef")
     assert out[1].protected == ("vladimir-putin", "kim-jong-un")
     assert not any(r.protection_failed for r in out)
-    assert engine.calls == 2  # one batch, one call per hop
+    assert model.calls == 2  # one batch, one call per hop
 
 
 def test_direct_pair_protects_names(argos_dir, glossary):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     (r,) = translate_segments(engine, ["Kim Jong Un bertemu Presiden Putin."], "id", "en", glossary=glossary)
     assert r.text == "Kim Jong Un bertemu President Putin."
     assert r.unhonoured == ()
@@ -43,7 +47,8 @@ def test_direct_pair_protects_names(argos_dir, glossary):
 
 
 def test_unhonoured_terms_are_recorded(argos_dir, glossary):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     (r,) = translate_segments(engine, ["Presiden tiba di KTT."], "id", "ru", glossary=glossary)
     assert r.text == "Президент tiba di KTT."  # "Президент" honours the president term
     assert r.unhonoured == (TermCheck("summit", "term", "KTT", "саммит", "KTT"),)
@@ -51,7 +56,8 @@ def test_unhonoured_terms_are_recorded(argos_dir, glossary):
 
 
 def test_without_glossary_nothing_is_protected(argos_dir):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     (r,) = translate_segments(engine, ["Putin tiba di kota."], "id", "en")
     assert r.text == "Putin tiba di city." and r.protected == () and r.unhonoured == ()
     assert r.model.startswith("argos:id-en@")
@@ -59,7 +65,8 @@ def test_without_glossary_nothing_is_protected(argos_dir):
 
 def test_low_confidence_is_carried_to_the_result(argos_dir, glossary):
     # float32: the weak token's margin under int8 depends on the CPU's kernels
-    engine = ArgosEngine(packages_dir=argos_dir, options=EngineOptions(compute_type="float32"))
+    model = ArgosEngine(packages_dir=argos_dir, options=EngineOptions(compute_type="float32"))
+    engine = compose(model)
     out = translate_segments(engine, ["Putin tiba.", "kota kecil.", "Presiden.", "zorglub"], "id", "en", glossary=glossary)
     assert [r.low_confidence for r in out] == [False, False, False, True]
     assert out[3].comments()[-1].startswith("low-confidence: model score -")
@@ -67,6 +74,8 @@ def test_low_confidence_is_carried_to_the_result(argos_dir, glossary):
 
 class PlaceholderEater:
     """A fake engine that loses placeholders (the logic around the engine, not the engine)."""
+
+    name = "PlaceholderEater"
 
     def __init__(self):
         self.batches = []
@@ -77,9 +86,9 @@ class PlaceholderEater:
 
 
 def test_lost_placeholder_falls_back_to_unprotected_translation(glossary):
-    engine = PlaceholderEater()
+    engine = PlaceholderEater()  # the minimal contract: composed like any plugin
     texts = ["Putin menyambut Kim Jong Un.", "Putin tiba.", "Tidak ada nama."]
-    out = translate_segments(engine, texts, "id", "ru", glossary=glossary)
+    out = translate_segments(compose(engine), texts, "id", "ru", glossary=glossary)
     assert engine.batches == [
         ["⟦0⟧ menyambut ⟦1⟧.", "⟦0⟧ tiba.", "Tidak ada nama."],
         ["Putin menyambut Kim Jong Un."],
@@ -93,7 +102,8 @@ def test_lost_placeholder_falls_back_to_unprotected_translation(glossary):
 
 
 def test_strategy_none_protects_nothing_but_checks_terms(argos_dir, glossary):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     (r,) = translate_segments(engine, ["Putin tiba di KTT."], "id", "ru", glossary=glossary, strategy=None)
     assert r.text == "Putin tiba di KTT." and r.protected == ()
     assert [t.concept for t in r.unhonoured] == ["vladimir-putin", "summit"]

@@ -9,20 +9,23 @@ import pytest
 from i18n.engines.argos import ArgosEngine, EngineOptions
 from i18n.engines.base import flag_low_confidence
 from i18n.engines.cache import TranslationCache
+from i18n.engines.pivot import compose
 from i18n.errors import MissingModelError
 
 
 def test_direct_translation_is_exact(argos_dir):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     out = engine.translate_batch(
         ["Presiden Rusia menyambut pemimpin Korea Utara.", "Putin tiba di kota Vladivostok."], "id", "en"
     )
     assert out == ["President Rusia menyambut leader Korea Utara.", "Putin tiba di city Vladivostok."]
-    assert engine.calls == 1
+    assert model.calls == 1
 
 
 def test_pivot_goes_through_english_one_call_per_hop(argos_dir):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     texts = ["Presiden Rusia tiba di kota.", "pemimpin Korea Utara.", "Kim Jong Un."]
     assert engine.route("id", "ru").describe() == "id→en→ru"
     assert engine.translate_batch(texts, "id", "ru") == [
@@ -30,17 +33,18 @@ def test_pivot_goes_through_english_one_call_per_hop(argos_dir):
         "лидер Korea Utara.",
         "Kim Jong Un.",
     ]
-    assert engine.calls == 2
+    assert model.calls == 2
     assert engine.translate_batch(["kota"], "id", "vi") == ["phố"]
 
 
 def test_identical_segments_are_translated_once(argos_dir):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     texts = ["Presiden Rusia.", "kota", "Presiden Rusia.", "  Presiden   Rusia. ", ""]
     out = engine.translate_scored(texts, "id", "en")
     assert [t.text for t in out] == ["President Rusia.", "city", "President Rusia.", "President Rusia.", ""]
-    assert engine.calls == 1
-    assert engine.segments == 2
+    assert model.calls == 1
+    assert model.segments == 2
 
 
 # Score comparisons run in float32: with int8 the weak token's margin depends on the CPU's
@@ -49,7 +53,8 @@ FLOAT32 = EngineOptions(compute_type="float32")
 
 
 def test_scores_and_low_confidence_flag(argos_dir):
-    engine = ArgosEngine(packages_dir=argos_dir, options=FLOAT32)
+    model = ArgosEngine(packages_dir=argos_dir, options=FLOAT32)
+    engine = compose(model)
     out = engine.translate_scored(["Putin tiba.", "kota kecil.", "Presiden Rusia.", "zorglub"], "id", "en")
     assert [t.low_confidence for t in out] == [False, False, False, True]
     assert out[0].score == pytest.approx(0.0, abs=1e-3)
@@ -58,33 +63,37 @@ def test_scores_and_low_confidence_flag(argos_dir):
 
 
 def test_pivot_model_id_names_both_hops(argos_dir):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     (t,) = engine.translate_scored(["kota"], "id", "ru")
     assert t.text == "город"
     assert t.model.startswith("argos:id-en@1.0#") and "+argos:en-ru@1.0#" in t.model
 
 
 def test_missing_model_is_a_clear_error(argos_dir, tmp_path):
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     with pytest.raises(MissingModelError, match=r"`i18n models install ru-en`"):
         engine.translate_batch(["Привет"], "ru", "vi")
     with pytest.raises(MissingModelError, match=r"install id-en en-ru"):
-        ArgosEngine(packages_dir=tmp_path).translate_batch(["x"], "id", "ru")
-    assert engine.calls == 0
+        compose(ArgosEngine(packages_dir=tmp_path)).translate_batch(["x"], "id", "ru")
+    assert model.calls == 0
 
 
 def test_cached_rerun_makes_zero_model_calls(argos_dir, tmp_path):
     texts = ["Presiden Rusia tiba di kota.", "pemimpin Korea Utara.", "zorglub", "Putin."]
     with TranslationCache(tmp_path / "tm.sqlite") as cache:
-        first = ArgosEngine(packages_dir=argos_dir, cache=cache)
+        first_model = ArgosEngine(packages_dir=argos_dir)
+        first = compose(first_model, cache=cache)
         a = first.translate_scored(texts, "id", "ru")
-        assert first.calls == 2
+        assert first_model.calls == 2
     with TranslationCache(tmp_path / "tm.sqlite") as cache:
-        second = ArgosEngine(packages_dir=argos_dir, cache=cache)
+        second_model = ArgosEngine(packages_dir=argos_dir)
+        second = compose(second_model, cache=cache)
         b = second.translate_scored(texts, "id", "ru")
-        assert second.calls == 0
+        assert second_model.calls == 0
         c = second.translate_scored(texts + ["kota"], "id", "ru")
-        assert second.calls == 2 and second.segments == 2  # only the new segment, both hops
+        assert second_model.calls == 2 and second_model.segments == 2  # only the new segment, both hops
     assert [t.text for t in a] == [t.text for t in b] == [t.text for t in c[:4]]
     assert [t.low_confidence for t in a] == [t.low_confidence for t in b]
     assert all(t.cached for t in b) and not any(t.cached for t in a)
@@ -92,11 +101,12 @@ def test_cached_rerun_makes_zero_model_calls(argos_dir, tmp_path):
 
 def test_pivot_first_hop_is_shared_by_every_target(argos_dir):
     texts = ["Presiden Rusia tiba di kota.", "pemimpin Korea Utara."]
-    engine = ArgosEngine(packages_dir=argos_dir)
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model)
     en = engine.translate_batch(texts, "id", "en")
     ru = engine.translate_batch(texts, "id", "ru")
     vi = engine.translate_batch(texts, "id", "vi")
-    assert engine.calls == 3  # id-en once, then en-ru and en-vi
+    assert model.calls == 3  # id-en once, then en-ru and en-vi
     assert en == ["President Rusia tiba di city.", "leader Korea Utara."]
     assert ru == ["Президент Rusia tiba di город.", "лидер Korea Utara."]
     assert vi[1] == "lãnhđạo Korea Utara."
@@ -104,7 +114,8 @@ def test_pivot_first_hop_is_shared_by_every_target(argos_dir):
 
 def test_options_are_passed_to_ctranslate2(argos_dir):
     opts = EngineOptions(beam_size=1, max_decoding_length=3, inter_threads=1)
-    engine = ArgosEngine(packages_dir=argos_dir, options=opts)
+    model = ArgosEngine(packages_dir=argos_dir, options=opts)
+    engine = compose(model)
     (out,) = engine.translate_batch(["Presiden Rusia menyambut pemimpin Korea Utara."], "id", "en")
     assert out == "President Rusia"  # stopped after 3 tokens
 
@@ -117,7 +128,7 @@ def test_flag_low_confidence_rule():
 
 def test_engine_import_does_not_load_the_mt_stack():
     code = (
-        "import sys, i18n.engines.argos;"
+        "import sys, i18n.engines.argos, i18n.engines.pivot;"
         "print([m for m in ('torch','stanza','argostranslate','ctranslate2','sentencepiece') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -127,7 +138,8 @@ def test_engine_import_does_not_load_the_mt_stack():
 def test_translation_does_not_import_argostranslate_translate(argos_dir):
     code = (
         "import sys; from pathlib import Path; from i18n.engines.argos import ArgosEngine;"
-        f"print(ArgosEngine(packages_dir=Path({str(argos_dir)!r})).translate_batch(['kota'], 'id', 'ru'));"
+        "from i18n.engines.pivot import compose;"
+        f"print(compose(ArgosEngine(packages_dir=Path({str(argos_dir)!r}))).translate_batch(['kota'], 'id', 'ru'));"
         "print([m for m in ('torch','stanza','argostranslate.translate') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

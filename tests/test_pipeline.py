@@ -19,6 +19,7 @@ from i18n.catalog.po import parse_po, read_po, write_po
 from i18n.catalog.states import entry_state
 from i18n.engines.argos import ArgosEngine
 from i18n.engines.cache import TranslationCache
+from i18n.engines.pivot import compose
 from i18n.errors import POFileError
 from i18n.glossary.model import load_glossary
 from i18n.pipeline import translate_articles
@@ -58,7 +59,7 @@ class Spy:
 
 
 def run(workdir, argos_dir, *, engine=None, **kw):
-    engine = engine or ArgosEngine(packages_dir=argos_dir, cache=TranslationCache(workdir / "cache.sqlite"))
+    engine = engine or compose(ArgosEngine(packages_dir=argos_dir), cache=TranslationCache(workdir / "cache.sqlite"))
     return translate_articles(
         articles(workdir), "id", LANGS, engine=engine, locales=workdir / "locales",
         glossary=load_glossary(ROOT / "glossary"), now=T1, **kw,
@@ -66,7 +67,7 @@ def run(workdir, argos_dir, *, engine=None, **kw):
 
 
 def test_two_articles_three_languages_one_batch_per_language_pair(workdir, argos_dir):
-    spy = Spy(ArgosEngine(packages_dir=argos_dir, cache=TranslationCache(workdir / "cache.sqlite")))
+    spy = Spy(compose(ArgosEngine(packages_dir=argos_dir), cache=TranslationCache(workdir / "cache.sqlite")))
     report = run(workdir, argos_dir, engine=spy)
     unique = {s for a in articles(workdir) for s in _sentences(a)}
     first_batches = [b for i, b in enumerate(spy.batches) if b[1] not in [x[1] for x in spy.batches[:i]]]
@@ -172,6 +173,7 @@ from pathlib import Path
 sys.path[:0] = [{root!r}, {tests!r}]
 from i18n.engines.cache import TranslationCache
 from i18n.engines.argos import ArgosEngine
+from i18n.engines.pivot import compose
 from i18n.pipeline import translate_articles
 
 steps = []
@@ -180,7 +182,8 @@ def progress(label):
     if label == {when!r}:
         os.kill(os.getpid(), signal.SIGKILL)
 
-engine = ArgosEngine(packages_dir=Path({argos!r}), cache=TranslationCache({cache!r}))
+model = ArgosEngine(packages_dir=Path({argos!r}))
+engine = compose(model, cache=TranslationCache({cache!r}))
 translate_articles({articles!r}, "id", ["en", "ru", "vi"], engine=engine, locales={locales!r},
                    progress=progress)
 """
@@ -203,10 +206,11 @@ def test_killed_batch_leaves_every_file_old_or_complete(workdir, argos_dir):
         assert all(e.msgstr for e in read_po(p))
     assert not [p for p in locales.rglob("*") if p.name.endswith(".tmp")]
     # The next run completes the job from the cache.
-    engine = ArgosEngine(packages_dir=argos_dir, cache=TranslationCache(workdir / "cache.sqlite"))
+    model = ArgosEngine(packages_dir=argos_dir)
+    engine = compose(model, cache=TranslationCache(workdir / "cache.sqlite"))
     translate_articles(arts, "id", LANGS, engine=engine, locales=locales)
     assert len(list(locales.rglob("*.po"))) == 6
-    assert engine.segments < 3 * 19  # en and ru came from the cache
+    assert model.segments < 3 * 19  # en and ru came from the cache
 
 
 def _sentences(path: Path) -> list[str]:

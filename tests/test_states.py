@@ -27,7 +27,7 @@ from i18n.catalog.states import (
     suggestion_note,
     with_fuzzy,
 )
-from i18n.engines.enforce import TermCheck
+from i18n.engines.base import TermCheck
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
 SUGGESTION = "Путин встретился с Кимом."

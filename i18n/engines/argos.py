@@ -1,11 +1,9 @@
-"""Machine translation engines behind one small interface.
+"""The Argos engine: installed Argos Translate packages run directly with CTranslate2.
 
-`Engine.translate_batch(texts, source, target) -> list[str]` is all the rest of the
-toolkit needs. `ArgosEngine` runs installed Argos Translate packages directly with
-CTranslate2 and SentencePiece (never through `argostranslate.translate`, which imports
-stanza and torch): one `translate_batch` call per language pair over all pending unique
-segments of a job, a pivot through English batched at each hop, a persistent cache, and a
-model score per segment so that the weakest output can be flagged for reviewers.
+Never through `argostranslate.translate`, which imports stanza and torch: one CTranslate2
+`translate_batch` call per direct pair over the segments it is given, with a model score
+per segment so that the weakest output can be flagged for reviewers. Routing through
+English, deduplication and the cache are wrappers around it (see `pivot.compose`).
 """
 from __future__ import annotations
 
@@ -16,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ModelError
-from ..langs import normalize_lang
-from .base import Translation, flag_low_confidence
-from .cache import TranslationCache, normalize_source
-from .packages import InstalledModel, Route, find_route, list_installed
+from .base import ModelEngine, Translation
+from .packages import InstalledModel, list_installed, missing_message
 
 __all__ = ["EngineOptions", "ArgosEngine"]
 
@@ -76,93 +72,38 @@ def _load(model: InstalledModel, options: EngineOptions) -> tuple:
         return _LOADED[key]
 
 
-class ArgosEngine:
-    """Installed Argos packages run with CTranslate2, batched, pivoting through English."""
+class ArgosEngine(ModelEngine):
+    """Installed Argos packages run with CTranslate2, one batched call per direct pair."""
 
-    def __init__(
-        self,
-        *,
-        packages_dir: Path | None = None,
-        options: EngineOptions | None = None,
-        cache: TranslationCache | None = None,
-    ):
+    name = "argos"
+
+    def __init__(self, *, packages_dir: Path | None = None, options: EngineOptions | None = None):
         self.packages_dir = packages_dir
         self.options = options or EngineOptions()
-        self.cache = cache
         self.calls = 0  # CTranslate2 translate_batch calls made (model calls)
         self.segments = 0  # segments sent to a model, counted once per hop
-        self._installed: list[InstalledModel] | None = None
-        # Per-hop results of this process: id->en done for the ru target serves vi too.
-        self._memo: dict[tuple[str, str], tuple[str, float | None]] = {}
+        self._installed: dict[tuple[str, str], InstalledModel] | None = None
 
-    def route(self, source: str, target: str) -> Route:
-        """The packages used for source -> target; MissingModelError if none."""
+    def installed(self) -> dict[tuple[str, str], InstalledModel]:
+        """The installed packages by pair, read once."""
         if self._installed is None:
-            self._installed = list_installed(self.packages_dir)
-        return find_route(source, target, self._installed)
+            self._installed = {(m.source, m.target): m for m in list_installed(self.packages_dir)}
+        return self._installed
 
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate `texts` from `source` to `target`."""
-        return [t.text for t in self.translate_scored(texts, source, target)]
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        return frozenset(self.installed())
+
+    def model_id(self, source: str, target: str) -> str:
+        return self.installed()[(source, target)].model_id
+
+    def missing_message(self, source: str, target: str) -> str:
+        return missing_message(source, target, list(self.installed().values()))
 
     def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
-        """Translate with scores: identical segments once, cached ones not at all.
-
-        The cache works per hop, so a pivot's first hop (id->en) is shared by every target
-        of a job and by the direct id->en pair.
-        """
-        source, target = normalize_lang(source), normalize_lang(target)
-        route = self.route(source, target)
-        model_id = route.model_id
-        keys = [normalize_source(t) for t in texts]
-        unique = [k for k in dict.fromkeys(keys) if k]
-        outputs: list[str] = list(unique)
-        scores: list[float | None] = [0.0] * len(unique)
-        cached = [True] * len(unique)
-        for hop in route.hops:
-            hop_out, hop_scores, hop_cached = self._hop(hop, outputs)
-            outputs = hop_out
-            scores = [None if a is None or b is None else a + b for a, b in zip(scores, hop_scores, strict=True)]
-            cached = [c and h for c, h in zip(cached, hop_cached, strict=True)]
-        every = {k: (o, s, c) for k, o, s, c in zip(unique, outputs, scores, cached, strict=True)}
-        flags = dict(zip(unique, flag_low_confidence(scores), strict=True))
-        out = []
-        for key in keys:
-            if not key:
-                out.append(Translation("", None, model_id))
-                continue
-            text, score, was_cached = every[key]
-            out.append(Translation(text, score, model_id, flags[key], was_cached))
-        return out
-
-    def _hop(
-        self, model: InstalledModel, texts: list[str]
-    ) -> tuple[list[str], list[float | None], list[bool]]:
-        """One package over `texts`: memo, then the persistent cache, then one model call."""
-        mid = model.model_id
-        keys = [normalize_source(t) for t in texts]
-        unique = [k for k in dict.fromkeys(keys) if k]
-        known = {k: self._memo[(mid, k)] for k in unique if (mid, k) in self._memo}
-        rest = [k for k in unique if k not in known]
-        if self.cache is not None and rest:
-            known.update(self.cache.get_many(mid, model.source, model.target, rest))
-        pending = [k for k in unique if k not in known]
-        fresh: dict[str, tuple[str, float | None]] = {}
-        if pending:
-            outputs, scores = self._run(model, pending)
-            fresh = dict(zip(pending, zip(outputs, scores, strict=True), strict=True))
-            if self.cache is not None:
-                self.cache.put_many(
-                    mid, model.source, model.target, [(k, o, s) for k, (o, s) in fresh.items()]
-                )
-        every = {**known, **fresh}
-        self._memo.update({(mid, k): v for k, v in every.items()})
-        empty = ("", 0.0)
-        return (
-            [every.get(k, empty)[0] for k in keys],
-            [every.get(k, empty)[1] for k in keys],
-            [k not in fresh for k in keys],
-        )
+        """One translate_batch call over the unique `texts` with the source->target package."""
+        model = self.installed()[(source, target)]
+        outputs, scores = self._run(model, list(texts))
+        return [Translation(o, s, model.model_id) for o, s in zip(outputs, scores, strict=True)]
 
     def _run(self, model: InstalledModel, texts: list[str]) -> tuple[list[str], list[float]]:
         """One translate_batch call over unique `texts` with one package."""

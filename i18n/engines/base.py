@@ -1,16 +1,52 @@
-"""The engine contract: what every engine gives, and the one result type it returns."""
+"""The engine contract: what an engine gives, what the pipeline calls, and one result type.
+
+Three levels, each built from the one below by a wrapper (see `compose`), never by probing
+an object for methods:
+
+- `Engine`: the minimal contract a plugin implements: a `name` and
+  `translate_batch(texts, source, target) -> list[str]`.
+- `ModelEngine`: an engine that also scores its output (`translate_scored`), says which
+  direct pairs it has (`pairs`), the identity of the model behind a pair (`model_id`, the
+  cache key) and what to do when a pair is missing. Argos and CTranslate2 are ModelEngines;
+  `PlainEngine` makes one of any `Engine` (no scores, every pair direct).
+- `Translator`: what the pipeline calls: `route` (direct, or through English, answered by the
+  pivot wrapper) and `translate_scored` over any pair the route reaches.
+
+`Translation` is the one result type from the model up to the catalog's door: the engine
+fills text, score and model; the pivot wrapper the intermediate; glossary enforcement the
+protection and term checks. The catalog takes a `catalog.merge.Suggestion`, which the
+translation memory also produces and which sits below the engines.
+"""
 from __future__ import annotations
 
 import statistics
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-__all__ = ["Engine", "Translation", "flag_low_confidence"]
+from ..catalog.states import glossary_missing_note
+from ..errors import MissingModelError, ModelError
+
+__all__ = [
+    "PIVOT",
+    "Engine",
+    "ModelEngine",
+    "PlainEngine",
+    "Route",
+    "TermCheck",
+    "Translation",
+    "Translator",
+    "flag_low_confidence",
+]
+
+PIVOT = "en"  # the language a pair without a direct model goes through
 
 
 class Engine(Protocol):
-    """Anything that translates a batch of segments from one language to another."""
+    """The minimal contract: anything that translates a batch of segments between two languages."""
+
+    name: str
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate `texts` from `source` to `target`; same length and order."""
@@ -18,14 +54,139 @@ class Engine(Protocol):
 
 
 @dataclass(frozen=True)
+class TermCheck:
+    """A glossary term of the source that the translation does not honour."""
+
+    concept: str
+    type: str
+    source: str  # the form found in the source segment
+    expected: str  # the preferred target form
+    found: str = ""  # what stands in the output instead, when known (e.g. left untranslated)
+
+    def describe(self) -> str:
+        """The PO comment line: `glossary-missing: KTT -> саммит (found "KTT")`."""
+        return glossary_missing_note(self.source, self.expected, self.found)
+
+
+@dataclass(frozen=True)
 class Translation:
-    """One machine-translated segment with its model score."""
+    """One machine-translated segment with its model score and what the reviewer should know."""
 
     text: str
     score: float | None  # mean log-probability per token (summed over pivot hops)
     model: str
     low_confidence: bool = False
     cached: bool = False
+    protected: tuple[str, ...] = ()  # concepts protected and restored
+    protection_failed: bool = False  # placeholders lost: translated without protection
+    unhonoured: tuple[TermCheck, ...] = field(default_factory=tuple)
+
+    def comments(self) -> list[str]:
+        """Lines for the PO entry's extracted comments: one per unhonoured term, then notes."""
+        lines = [t.describe() for t in self.unhonoured]
+        if self.protected:
+            lines.append("glossary-protected: " + ", ".join(dict.fromkeys(self.protected)))
+        if self.protection_failed:
+            lines.append("glossary protection failed: translated without placeholders")
+        if self.low_confidence and self.score is not None:
+            lines.append(f"low-confidence: model score {self.score:.2f} is far below this job's typical score")
+        return lines
+
+
+@dataclass(frozen=True)
+class Route:
+    """How source -> target is translated: the languages passed through, e.g. (id, en, ru)."""
+
+    langs: tuple[str, ...]
+
+    @property
+    def source(self) -> str:
+        return self.langs[0]
+
+    @property
+    def target(self) -> str:
+        return self.langs[-1]
+
+    @property
+    def pivot(self) -> bool:
+        """True when the route goes through English."""
+        return len(self.langs) > 2
+
+    @property
+    def hops(self) -> list[tuple[str, str]]:
+        """The direct pairs, in order: [(id, en), (en, ru)]."""
+        return list(zip(self.langs[:-1], self.langs[1:], strict=True))
+
+    def describe(self) -> str:
+        """`id→en→ru` (pivot) or `id→en` (direct)."""
+        return "→".join(self.langs)
+
+
+class Translator(Protocol):
+    """What the pipeline calls: routing and scored translation over any reachable pair."""
+
+    name: str
+
+    def route(self, source: str, target: str) -> Route:
+        """The route for source -> target; MissingModelError (saying what to do) if none."""
+        ...
+
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        """Translate `texts` along the route, with scores; same length and order."""
+        ...
+
+
+class ModelEngine(ABC):
+    """An engine with scores and a declared set of direct pairs (Argos, CTranslate2, a wrapper)."""
+
+    name: str = "engine"
+
+    def pairs(self) -> frozenset[tuple[str, str]] | None:
+        """The direct pairs this engine has; None: it takes any pair directly."""
+        return None
+
+    def model_id(self, source: str, target: str) -> str:
+        """The identity of the model behind a direct pair (the cache key): name by default."""
+        return self.name
+
+    def missing_message(self, source: str, target: str) -> str:
+        """What to say (and what to do) when source -> target has no model, direct or pivoted."""
+        return f"engine {self.name} has no model for {source}→{target}"
+
+    @abstractmethod
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        """Translate `texts` over one direct pair, with scores; same length and order."""
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Translate `texts` from `source` to `target` (the minimal contract)."""
+        return [t.text for t in self.translate_scored(texts, source, target)]
+
+    def find_route(self, source: str, target: str) -> Route:
+        """Direct when this engine has the pair, else through English; MissingModelError if neither."""
+        have = self.pairs()
+        if have is None or (source, target) in have:
+            return Route((source, target))
+        if PIVOT not in (source, target) and (source, PIVOT) in have and (PIVOT, target) in have:
+            return Route((source, PIVOT, target))
+        raise MissingModelError(self.missing_message(source, target))
+
+
+class PlainEngine(ModelEngine):
+    """A ModelEngine made of any `Engine`: no scores, every pair direct, the engine's name as model."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.name = engine.name
+
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        """The engine's translations, score None."""
+        out = self.engine.translate_batch(list(texts), source, target)
+        if len(out) != len(texts):
+            raise ModelError(
+                f"engine {self.name} returned {len(out)} translations for {len(texts)} segments: "
+                "translate_batch must return one string per input, in order"
+            )
+        return [Translation(t, None, self.name) for t in out]
 
 
 def flag_low_confidence(scores: Sequence[float | None], *, margin: float = 0.5, min_count: int = 3) -> list[bool]:

@@ -2,20 +2,22 @@
 
 Keyed by model identity, language pair and normalised source text, so that re-running an
 unchanged corpus makes no model call at all. The default file lives in the user cache
-folder (platformdirs); pass another path to keep it with a project.
+folder (platformdirs); pass another path to keep it with a project. `CachedEngine` puts it
+(and a per-process memo) around any ModelEngine.
 """
 from __future__ import annotations
 
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CacheError
+from .base import ModelEngine, Translation
 
-__all__ = ["TranslationCache", "default_cache_path", "normalize_source"]
+__all__ = ["CachedEngine", "TranslationCache", "default_cache_path", "normalize_source"]
 
 _SPACE = re.compile(r"\s+")
 _SCHEMA = """
@@ -103,3 +105,48 @@ class TranslationCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class CachedEngine(ModelEngine):
+    """A ModelEngine in front of another: a per-process memo, then the cache, then the model.
+
+    Per direct pair: identical segments are sent once, known ones not at all, and the model's
+    new translations are stored. Results of this process are kept too (without a cache file):
+    id->en done for the ru target serves vi and the direct id->en pair.
+    """
+
+    def __init__(self, engine: ModelEngine, cache: TranslationCache | None = None):
+        self.engine = engine
+        self.cache = cache
+        self.name = engine.name
+        self._memo: dict[tuple[str, str], tuple[str, float | None]] = {}
+
+    def pairs(self) -> frozenset[tuple[str, str]] | None:
+        return self.engine.pairs()
+
+    def model_id(self, source: str, target: str) -> str:
+        return self.engine.model_id(source, target)
+
+    def missing_message(self, source: str, target: str) -> str:
+        return self.engine.missing_message(source, target)
+
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        """Translations of `texts`; `cached` is True for those that needed no model call."""
+        mid = self.engine.model_id(source, target)
+        keys = [normalize_source(t) for t in texts]
+        unique = [k for k in dict.fromkeys(keys) if k]
+        known = {k: self._memo[(mid, k)] for k in unique if (mid, k) in self._memo}
+        rest = [k for k in unique if k not in known]
+        if self.cache is not None and rest:
+            known.update(self.cache.get_many(mid, source, target, rest))
+        pending = [k for k in unique if k not in known]
+        fresh: dict[str, tuple[str, float | None]] = {}
+        if pending:
+            done = self.engine.translate_scored(pending, source, target)
+            fresh = {k: (t.text, t.score) for k, t in zip(pending, done, strict=True)}
+            if self.cache is not None:
+                self.cache.put_many(mid, source, target, [(k, o, s) for k, (o, s) in fresh.items()])
+        every = {**known, **fresh}
+        self._memo.update({(mid, k): v for k, v in every.items()})
+        empty: tuple[str, float | None] = ("", 0.0)
+        return [Translation(*every.get(k, empty), mid, cached=k not in fresh) for k in keys]

@@ -9,71 +9,19 @@ not honoured is recorded on the result, for the reviewer (a PO extracted comment
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from ..catalog.states import glossary_missing_note
 from ..langs import normalize_lang
 from ..model import TermMatch
-from .base import Engine, Translation
+from .base import TermCheck, Translation, Translator
 from .protect import Protected, Span, protect_spans, restore_spans
 
-__all__ = ["TermCheck", "MTResult", "translate_segments", "check_translation", "PROTECTED_TYPES"]
+__all__ = ["translate_segments", "check_translation", "PROTECTED_TYPES"]
 
 PROTECTED_TYPES = ("name", "dnt")
-
-
-@dataclass(frozen=True)
-class TermCheck:
-    """A glossary term of the source that the translation does not honour."""
-
-    concept: str
-    type: str
-    source: str  # the form found in the source segment
-    expected: str  # the preferred target form
-    found: str = ""  # what stands in the output instead, when known (e.g. left untranslated)
-
-    def describe(self) -> str:
-        """The PO comment line: `glossary-missing: KTT -> саммит (found "KTT")`."""
-        return glossary_missing_note(self.source, self.expected, self.found)
-
-
-@dataclass(frozen=True)
-class MTResult:
-    """One machine-translated segment with what the reviewer should know about it."""
-
-    source: str
-    text: str
-    score: float | None
-    model: str
-    low_confidence: bool = False
-    protected: tuple[str, ...] = ()  # concepts protected and restored
-    protection_failed: bool = False  # placeholders lost: translated without protection
-    unhonoured: tuple[TermCheck, ...] = field(default_factory=tuple)
-    cached: bool = False
-
-    def comments(self) -> list[str]:
-        """Lines for the PO entry's extracted comments: one per unhonoured term, then notes."""
-        lines = [t.describe() for t in self.unhonoured]
-        if self.protected:
-            lines.append("glossary-protected: " + ", ".join(dict.fromkeys(self.protected)))
-        if self.protection_failed:
-            lines.append("glossary protection failed: translated without placeholders")
-        if self.low_confidence and self.score is not None:
-            lines.append(f"low-confidence: model score {self.score:.2f} is far below this job's typical score")
-        return lines
-
-
-def _scored(engine, texts: list[str], source: str, target: str) -> list:
-    """Translations with scores; plain engines get score None."""
-    if not texts:
-        return []
-    if hasattr(engine, "translate_scored"):
-        return engine.translate_scored(texts, source, target)
-    name = getattr(engine, "name", type(engine).__name__)
-    return [Translation(t, None, name) for t in engine.translate_batch(texts, source, target)]
 
 
 def _target_form(match: TermMatch, target: str) -> str | None:
@@ -111,14 +59,14 @@ def _protect(text: str, matches: list[TermMatch], target: str, strategy: str) ->
 
 
 def translate_segments(
-    engine: Engine,
+    engine: Translator,
     texts: Sequence[str],
     source: str,
     target: str,
     *,
     glossary=None,
     strategy: str | None = "brackets",
-) -> list[MTResult]:
+) -> list[Translation]:
     """Translate `texts` in one batch with glossary names/dnt protected and every term checked.
 
     `strategy=None` protects nothing (terms are still checked): the baseline to compare with.
@@ -131,9 +79,9 @@ def translate_segments(
     else:
         prepared = [_protect(t, m, target, strategy) for t, m in zip(texts, matches, strict=True)]
     batch = [p.text if p is not None else t for t, (p, _) in zip(texts, prepared, strict=True)]
-    first = _scored(engine, batch, source, target)
+    first = engine.translate_scored(batch, source, target) if batch else []
 
-    outputs: list = list(first)
+    outputs: list[Translation] = list(first)
     restored: list[str] = [t.text for t in first]
     failed = []
     for i, ((prot, _), tr) in enumerate(zip(prepared, first, strict=True)):
@@ -145,27 +93,23 @@ def translate_segments(
         else:
             failed.append(i)
     if failed:
-        again = _scored(engine, [texts[i] for i in failed], source, target)
+        again = engine.translate_scored([texts[i] for i in failed], source, target)
         for i, tr in zip(failed, again, strict=True):
             outputs[i] = tr
             restored[i] = tr.text
 
     results = []
-    for i, text in enumerate(texts):
+    for i in range(len(texts)):
         tr = outputs[i]
         out = restored[i]
         unhonoured = _check_terms(glossary, matches[i], out, target) if glossary is not None else ()
         results.append(
-            MTResult(
-                source=text,
+            dataclasses.replace(
+                tr,
                 text=out,
-                score=tr.score,
-                model=tr.model,
-                low_confidence=tr.low_confidence,
                 protected=prepared[i][1] if i not in failed else (),
                 protection_failed=i in failed,
                 unhonoured=unhonoured,
-                cached=getattr(tr, "cached", False),
             )
         )
     return results

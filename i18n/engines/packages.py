@@ -31,6 +31,7 @@ __all__ = [
     "default_packages_dir",
     "list_installed",
     "find_route",
+    "missing_message",
     "missing_packages",
     "reachability",
     "check_archive",
@@ -171,7 +172,7 @@ def find_route(
         return Route(source, target, (by_pair[(source, target)],))
     if PIVOT not in (source, target) and (source, PIVOT) in by_pair and (PIVOT, target) in by_pair:
         return Route(source, target, (by_pair[(source, PIVOT)], by_pair[(PIVOT, target)]))
-    raise MissingModelError(_missing_message(source, target, by_pair))
+    raise MissingModelError(missing_message(source, target, installed))
 
 
 def missing_packages(source: str, target: str, installed: list[InstalledModel]) -> list[str]:
@@ -184,8 +185,9 @@ def missing_packages(source: str, target: str, installed: list[InstalledModel]) 
     return [f"{s}-{t}" for s, t in ((source, PIVOT), (PIVOT, target)) if (s, t) not in have]
 
 
-def _missing_message(source: str, target: str, by_pair: dict) -> str:
-    names = " ".join(missing_packages(source, target, list(by_pair.values())))
+def missing_message(source: str, target: str, installed: list[InstalledModel]) -> str:
+    """What to install (and how) so that source -> target works."""
+    names = " ".join(missing_packages(source, target, installed))
     how = "directly or through English" if PIVOT not in (source, target) else "directly"
     return (
         f"no translation model for {source}→{target} ({how}): missing package(s) {names}; "

@@ -6,6 +6,7 @@ traceback instead.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -77,6 +78,50 @@ def lang_option(*names: str, help: str):
     return click.option(*names, callback=checked(normalize_lang), metavar="LANG", help=help)
 
 
+def quiet_option(func):
+    """-q/--quiet: no progress, notes or summary lines; errors, findings and the output asked for stay."""
+    return click.option(
+        "-q", "--quiet", is_flag=True, expose_value=False, callback=lambda ctx, _, value: ctx.meta.update(quiet=value),
+        help="Print no progress, notes or summary (errors and the requested output only).",
+    )(func)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print a progress, note or summary line, unless --quiet."""
+    if not click.get_current_context().meta.get("quiet"):
+        click.echo(message, err=err)
+
+
+class Bars:
+    """Progress bars on stderr, one per name: only on a terminal, and not with --quiet."""
+
+    def __init__(self) -> None:
+        self.show = sys.stderr.isatty() and not click.get_current_context().meta.get("quiet")
+        self.bars: dict[str, list[Any]] = {}  # name -> [click's ProgressBar (not exported), steps done]
+
+    def update(self, name: str, done: int, total: int | None, label: str | None = None) -> None:
+        if not self.show:
+            return
+        if name not in self.bars:
+            self.bars[name] = [click.progressbar(length=total or 0, label=name, file=sys.stderr).__enter__(), 0]
+        bar, before = self.bars[name]
+        bar.label = label or bar.label
+        bar.update(done - before)
+        self.bars[name][1] = done
+
+    def steps(self, name: str, total: int):
+        """A `progress(label)` callback: each call is one step of `total` on the bar `name`."""
+        count = itertools.count(1)
+        return lambda label: self.update(name, next(count), total, label)
+
+    def __enter__(self) -> Bars:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for bar, _ in self.bars.values():
+            bar.__exit__(None, None, None)
+
+
 def project_data() -> Path | None:
     """The project's language-data folder, `[tool.i18n] data` (None when not set)."""
     from i18n.config import project_data as find
@@ -107,6 +152,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print segments as JSON with ids and positions.")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown"]), default=None,
               help="Article format. Default: by extension (.html/.htm, .md, else text).")
+@quiet_option
 def segment(article: Path, lang: str | None, as_json: bool, fmt: str | None) -> None:
     """Split ARTICLE into sentences.
 
@@ -130,7 +176,7 @@ def segment(article: Path, lang: str | None, as_json: bool, fmt: str | None) -> 
     else:
         click.echo(format_segments(segments), nl=False)
     for line in art.set_aside:
-        click.echo(f"{art.path}:{line.line}: set aside as boilerplate: {line.text}", err=True)
+        say(f"{art.path}:{line.line}: set aside as boilerplate: {line.text}", err=True)
 
 
 # --- glossary commands: i18n glossary lint|list|export-tbx|import-tbx|suggest ---
@@ -158,6 +204,7 @@ def glossary_group() -> None:
 @glossary_group.command("lint")
 @click.argument("path", default="glossary", type=click.Path(path_type=Path))
 @click.pass_context
+@quiet_option
 def glossary_lint(ctx: click.Context, path: Path) -> None:
     """Check a glossary folder or CSV file; print every problem as path:line:col: message.
 
@@ -168,15 +215,16 @@ def glossary_lint(ctx: click.Context, path: Path) -> None:
       i18n glossary lint
       i18n glossary lint glossary/names.csv
     """
+    from i18n.counts import counted
     from i18n.glossary.csvfile import read_terms
 
     terms, problems = read_terms(path)
     for problem in problems:
         click.echo(str(problem))
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in {path}", err=True)
+        say(f"{counted(len(problems), 'problem')} in {path}", err=True)
         ctx.exit(1)
-    click.echo(f"{path}: {len(terms)} concepts, no problems")
+    say(f"{path}: {counted(len(terms), 'concept')}, no problems")
 
 
 @glossary_group.command("list")
@@ -199,6 +247,7 @@ def glossary_list(lang: str | None, glossary_path: Path) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="TBX file to write. Default: standard output.")
 @glossary_dir_option
+@quiet_option
 def glossary_export_tbx(output: Path | None, glossary_path: Path) -> None:
     """Export the glossary as TBX-Basic (for Weblate, translate-toolkit, OmegaT).
 
@@ -206,6 +255,7 @@ def glossary_export_tbx(output: Path | None, glossary_path: Path) -> None:
     Example:
       i18n glossary export-tbx -o newsroom.tbx
     """
+    from i18n.counts import counted
     from i18n.glossary.model import load_glossary
     from i18n.glossary.tbx import render_tbx, write_tbx
 
@@ -214,7 +264,7 @@ def glossary_export_tbx(output: Path | None, glossary_path: Path) -> None:
         click.echo(render_tbx(terms).decode("utf-8"), nl=False)
     else:
         write_tbx(terms, output)
-        click.echo(f"wrote {len(terms)} concepts to {output}", err=True)
+        say(f"wrote {counted(len(terms), 'concept')} to {output}", err=True)
 
 
 @glossary_group.command("import-tbx")
@@ -222,6 +272,7 @@ def glossary_export_tbx(output: Path | None, glossary_path: Path) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Glossary CSV file to write (e.g. glossary/imported.csv).")
 @click.pass_context
+@quiet_option
 def glossary_import_tbx(ctx: click.Context, tbx_file: Path, output: Path) -> None:
     """Convert a TBX file (TBX-Basic, Weblate export, TBX v3) into a glossary CSV, then lint it.
 
@@ -231,12 +282,13 @@ def glossary_import_tbx(ctx: click.Context, tbx_file: Path, output: Path) -> Non
     Example:
       i18n glossary import-tbx weblate-glossary.tbx -o glossary/weblate.csv
     """
+    from i18n.counts import counted
     from i18n.glossary.tbx import import_tbx
 
     terms, skipped, problems = import_tbx(tbx_file, output)
-    click.echo(f"wrote {len(terms)} concepts to {output}", err=True)
+    say(f"wrote {counted(len(terms), 'concept')} to {output}", err=True)
     if skipped:
-        click.echo(f"skipped languages: {', '.join(skipped)}", err=True)
+        say(f"skipped languages: {', '.join(skipped)}", err=True)
     for problem in problems:
         click.echo(str(problem))
     if problems:
@@ -312,6 +364,7 @@ def models_list(packages_dir: Path | None, as_json: bool) -> None:
 @models_group.command("install")
 @click.argument("items", nargs=-1, required=True, metavar="FILE_OR_PAIR...")
 @packages_dir_option
+@quiet_option
 def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
     """Install package files (offline) or download pairs from the Argos index.
 
@@ -329,38 +382,13 @@ def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
     pairs = [i for i in items if not (Path(i).exists() or i.endswith(".argosmodel"))]
     done = install_files(files, packages_dir=packages_dir) if files else []
     if pairs:
-        with DownloadBars() as bars:
-            done += install_pairs(pairs, packages_dir=packages_dir, progress=bars.update)
+        with Bars() as bars:
+            done += install_pairs(pairs, packages_dir=packages_dir,
+                                  progress=lambda name, n, total: bars.update(f"downloading {name}", n, total))
     for m in done:
-        click.echo(f"installed {m.pair} {m.version} in {m.path}")
+        say(f"installed {m.pair} {m.version} in {m.path}")
     if pairs and not done:
-        click.echo(f"already installed: {' '.join(pairs)}")
-
-
-class DownloadBars:
-    """One progress bar per downloaded file on stderr, only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.show = sys.stderr.isatty()
-        self.bars: dict[str, Any] = {}  # click's ProgressBar, whose class click does not export
-        self.done: dict[str, int] = {}
-
-    def update(self, name: str, done: int, total: int | None) -> None:
-        if not self.show:
-            return
-        if name not in self.bars:
-            bar = click.progressbar(length=total or 0, label=f"downloading {name}", file=sys.stderr)
-            self.bars[name] = bar.__enter__()
-            self.done[name] = 0
-        self.bars[name].update(done - self.done[name])
-        self.done[name] = done
-
-    def __enter__(self) -> DownloadBars:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for bar in self.bars.values():
-            bar.__exit__(None, None, None)
+        say(f"already installed: {' '.join(pairs)}")
 
 
 # --- catalog commands: i18n translate|extract|apply|compile|stats ---
@@ -423,6 +451,7 @@ def memory_path_option(func):
 @click.option("--domain", default="{slug}", show_default=True, callback=checked(_domain_template),
               help="PO file name: {slug} is the article's file name, {source} its language; "
                    "'{slug}.{source}' keeps one file per source when two articles share a name.")
+@quiet_option
 def translate(articles: tuple[Path, ...], source: str | None, targets: list[str], glossary: Path | None,
               no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
               as_json: bool, dry_run: bool, domain: str, **tm) -> None:
@@ -451,36 +480,24 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: list[str]
     langs = targets
     if src in langs:
         raise click.BadParameter(f"{src} is the source language", param_hint="--to")
-    steps = len(langs) * (1 + len(articles))
-    bar = None
-    if sys.stderr.isatty():
-        bar = click.progressbar(length=steps, label="translating", file=sys.stderr)
-        bar.__enter__()
-
-    def progress(label: str) -> None:
-        if bar is not None:
-            bar.label = label
-            bar.update(1)
-
-    try:
+    with Bars() as bars:
         report = translate_batch(
             articles, src, langs, glossary=glossary, no_glossary=no_glossary, locales=locales,
-            cache_path=cache_path, packages_dir=packages_dir, dry_run=dry_run, progress=progress,
+            cache_path=cache_path, packages_dir=packages_dir, dry_run=dry_run,
+            progress=bars.steps("translating", len(langs) * (1 + len(articles))),
             domain=domain, data=project_data(), **tm,
         )
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
-    click.echo(report.format_text(), nl=False)
+    else:
+        say(report.format_text().rstrip("\n"))
 
 
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
 @locales_option
+@quiet_option
 def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> None:
     """Write POT templates of ARTICLES: every sentence, no translation.
 
@@ -491,10 +508,11 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
     Example:
       i18n extract articles/id/putin-kim-vostochny.txt --from id
     """
+    from i18n.counts import counted
     from i18n.pipeline import extract_templates
 
     for out, sentences, written in extract_templates(articles, source, locales, data=project_data()):
-        click.echo(f"{out}: {sentences} sentences{'' if written else ' (unchanged)'}")
+        say(f"{out}: {counted(sentences, 'sentence')}{'' if written else ' (unchanged)'}")
 
 
 @main.command("apply")
@@ -507,6 +525,7 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
               help="Write the translation to this file (atomically). Default: standard output.")
 @click.option("--include-fuzzy", is_flag=True,
               help="Use machine suggestions and unreviewed entries too, not only reviewed ones.")
+@quiet_option
 def apply_command(po: Path, article: Path, source_lang: str | None, output: Path | None,
                   include_fuzzy: bool) -> None:
     """Write the translated article: PO file + source article, paragraphs preserved.
@@ -528,11 +547,12 @@ def apply_command(po: Path, article: Path, source_lang: str | None, output: Path
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
-    click.echo(counts.summary(po, output, include_fuzzy), err=True)
+    say(counts.summary(po, output, include_fuzzy), err=True)
 
 
 @main.command("compile")
 @click.argument("locales", nargs=-1, type=click.Path(path_type=Path))
+@quiet_option
 def compile_command(locales: tuple[Path, ...]) -> None:
     """Compile PO files to .mo (reviewed entries only, like msgfmt).
 
@@ -547,7 +567,7 @@ def compile_command(locales: tuple[Path, ...]) -> None:
     from i18n.catalog.stats import compile_catalogs
 
     for mo in compile_catalogs(locales):
-        click.echo(str(mo))
+        say(str(mo))
 
 
 @main.command()
@@ -563,11 +583,11 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
       i18n stats
       i18n stats locales/ru --json
     """
-    from i18n.catalog.stats import collect_stats, format_stats
+    from i18n.catalog.stats import collect_stats, format_stats, stats_payload
 
     rows = collect_stats(paths)
     if as_json:
-        click.echo(json.dumps({"files": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(stats_payload(rows), ensure_ascii=False, indent=2))
         return
     click.echo(format_stats(rows), nl=False)
 
@@ -591,6 +611,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
 @click.option("--isolated", is_flag=True, help="Ignore [tool.i18n] settings in pyproject.toml.")
 @click.option("--list-checks", is_flag=True, help="List the checks (id, severity, title) and exit.")
 @click.pass_context
+@quiet_option
 def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, select, ignore, isolated,
           list_checks) -> None:
     """Check PO files: glossary, numbers, quotes, placeholders, PO validity. For CI.
@@ -623,8 +644,9 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
         select=select, ignore=ignore, isolated=isolated,
     )
     report = check_project(settings)  # library errors exit 2 here (I18nGroup.input_error_exit)
-    click.echo(format_report(report, settings.fmt), nl=False)
-    if settings.fmt == "json":
+    quiet = ctx.meta.get("quiet", False)
+    click.echo(format_report(report, settings.fmt, summary=not quiet), nl=False)
+    if settings.fmt == "json" and not quiet:
         click.echo(summary_line(report), err=True)
     if report.unreadable:  # bad input: reported with the findings, and exit 2 whatever --fail-on says
         for line in unreadable_lines(report):

@@ -34,6 +34,7 @@ from .catalog.merge import (
     pending_texts,
 )
 from .catalog.po import read_po, refuse_duplicates, write_po
+from .counts import counted
 from .engines.base import Translation, Translator
 from .errors import POFileError
 from .langs import article_lang, normalize_lang
@@ -125,10 +126,10 @@ class TranslateReport:
             t = lang.totals()
             route = f" ({lang.route})" if lang.route else ""
             lines.append(
-                f"{lang.lang}{route}: {t['files']} files, {t['segments']} segments: {t['new']} new, "
-                f"{t['reused']} reused, {t['machine']} machine, {t['reviewed']} reviewed kept, "
+                f"{lang.lang}{route}: {counted(t['files'], 'file')}, {counted(t['segments'], 'segment')}: "
+                f"{t['new']} new, {t['reused']} reused, {t['machine']} machine, {t['reviewed']} reviewed kept, "
                 f"{t['changed']} changed source, {t['obsolete']} obsolete, "
-                f"{t['untranslated']} untranslated, {t['glossary_problems']} glossary problems; "
+                f"{t['untranslated']} untranslated, {counted(t['glossary_problems'], 'glossary problem')}; "
                 f"{t['mt_segments']} sent to MT, translation memory: {t['tm_exact']} exact, {t['tm_fuzzy']} fuzzy"
             )
         if self.dry_run:

@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 
 from ..article import read_article
+from ..counts import counted
 from ..errors import InputError
 from ..langs import article_lang, normalize_lang
 from ..model import Article
@@ -49,7 +50,7 @@ class ApplyCounts:
         note = f", {self.fuzzy} unreviewed" if include_fuzzy else ""
         return (
             f"{po}: {self.reviewed} reviewed{note}, {self.untranslated} untranslated "
-            f"(source text kept), {self.set_aside} boilerplate lines left out"
+            f"(source text kept), {counted(self.set_aside, 'boilerplate line', 'boilerplate lines')} left out"
             + (f" -> {output}" if output else "")
         )
 

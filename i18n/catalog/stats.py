@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..counts import counted
 from ..errors import InputError, POFileError
 from ..fileio import write_bytes_atomic
 from .layout import find_po_files
@@ -13,7 +14,7 @@ from .po import encode_po, read_po
 from .states import State, count_states
 
 __all__ = ["FileStats", "po_stats", "collect_stats", "compile_catalog", "compile_catalogs",
-           "format_stats"]
+           "format_stats", "stats_totals", "stats_payload"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class FileStats:
     fuzzy: int
     untranslated: int
     obsolete: int
+    files: int = 1  # PO files counted (a total row sums several)
 
     @property
     def total(self) -> int:
@@ -51,16 +53,49 @@ class FileStats:
         }
 
 
+def stats_totals(rows: list[FileStats]) -> list[FileStats]:
+    """One row per language (in first-seen order), then one for all files: path `total`,
+    lang `all`; their `files` say how many PO files each sums."""
+    langs = list(dict.fromkeys(r.lang for r in rows))
+    groups = [(lang, [r for r in rows if r.lang == lang]) for lang in langs] + [("all", rows)]
+    return [
+        FileStats("total", lang, **{key: sum(getattr(r, key) for r in group) for key in _COUNTS}, files=len(group))
+        for lang, group in groups
+    ]
+
+
+_COUNTS = ("reviewed", "fuzzy", "untranslated", "obsolete")
+
+
+def stats_payload(rows: list[FileStats]) -> dict:
+    """`i18n stats --json`: every file, the totals per language and the total of all files."""
+    *langs, overall = stats_totals(rows)
+    return {
+        "files": [r.to_dict() for r in rows],
+        "languages": {t.lang: _total_dict(t) for t in langs},
+        "total": _total_dict(overall),
+    }
+
+
+def _total_dict(t: FileStats) -> dict:
+    out = t.to_dict()
+    del out["path"], out["lang"]
+    return {"files": t.files, **out}
+
+
 def format_stats(rows: list[FileStats]) -> str:
-    """The table `i18n stats` prints: one row per PO file, or a line saying there is none."""
+    """The table `i18n stats` prints: one row per PO file, then a total per language and
+    one of all files, or a line saying there is none."""
     if not rows:
         return "no PO files found\n"
-    width = max(len(r.path) for r in rows)
+    shown = [(r.path, r) for r in rows]
+    shown += [(f"total, {counted(t.files, 'file')}", t) for t in stats_totals(rows)]
+    width = max(len(path) for path, _ in shown)
     lines = [f"{'file':<{width}}  lang  reviewed  fuzzy  untranslated  obsolete  reviewed%"]
     lines += [
-        f"{r.path:<{width}}  {r.lang:<4}  {r.reviewed:>8}  {r.fuzzy:>5}  {r.untranslated:>12}  "
+        f"{path:<{width}}  {r.lang:<4}  {r.reviewed:>8}  {r.fuzzy:>5}  {r.untranslated:>12}  "
         f"{r.obsolete:>8}  {r.percent_reviewed:>9.1f}"
-        for r in rows
+        for path, r in shown
     ]
     return "".join(line + "\n" for line in lines)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from ..config import FORMATS
+from ..counts import counted
 from ..model import Finding
 from .runner import CheckReport
 
@@ -16,32 +17,33 @@ __all__ = ["format_text", "format_json", "format_github", "format_report", "summ
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def summary_line(report: CheckReport) -> str:
     """One line: counts by severity, what was read, what `i18n-ignore` silenced."""
     counts = [
-        _plural(report.count("error"), "error"),
-        _plural(report.count("warning"), "warning"),
+        counted(report.count("error"), "error"),
+        counted(report.count("warning"), "warning"),
         f"{report.count('info')} info",
     ]
     found = ", ".join(counts) if report.findings else "no findings"
-    entries = "1 entry" if report.entries == 1 else f"{report.entries} entries"
-    line = f"{found} in {_plural(report.files, 'file')} ({entries})"
+    entries = counted(report.entries, "entry", "entries")
+    line = f"{found} in {counted(report.files, 'file')} ({entries})"
     if report.ignored:
-        line += f"; {_plural(report.ignored, 'finding')} silenced by i18n-ignore comments"
+        line += f"; {counted(report.ignored, 'finding')} silenced by i18n-ignore comments"
     if report.glossary_note:
         line += f"; {report.glossary_note}"
     return line
 
 
-def format_text(report: CheckReport) -> str:
-    """`path:line: severity check-id: message` lines, then the summary line."""
+def format_text(report: CheckReport, *, summary: bool = True) -> str:
+    """`path:line: severity check-id: message` lines, then the summary line (unless not `summary`)."""
     lines = [f"{f.path}:{f.line}: {f.severity} {f.check}: {f.message}" for f in sorted(report.findings)]
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return _lines(lines, report, summary)
+
+
+def _lines(lines: list[str], report: CheckReport, summary: bool) -> str:
+    if summary:
+        lines.append(summary_line(report))
+    return "".join(line + "\n" for line in lines)
 
 
 def format_json(report: CheckReport) -> str:
@@ -67,19 +69,17 @@ def github_annotation(finding: Finding) -> str:
     return f"::{level} {props}::{_escape_data(finding.message)}"
 
 
-def format_github(report: CheckReport) -> str:
-    """GitHub Actions annotations, one per finding, then the summary line."""
-    lines = [github_annotation(f) for f in sorted(report.findings)]
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+def format_github(report: CheckReport, *, summary: bool = True) -> str:
+    """GitHub Actions annotations, one per finding, then the summary line (unless not `summary`)."""
+    return _lines([github_annotation(f) for f in sorted(report.findings)], report, summary)
 
 
-def format_report(report: CheckReport, fmt: str) -> str:
-    """The report in `fmt` (text, json or github)."""
+def format_report(report: CheckReport, fmt: str, *, summary: bool = True) -> str:
+    """The report in `fmt` (text, json or github); `summary=False` leaves out the summary line."""
     if fmt == "json":
         return format_json(report)
     if fmt == "github":
-        return format_github(report)
+        return format_github(report, summary=summary)
     if fmt == "text":
-        return format_text(report)
+        return format_text(report, summary=summary)
     raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

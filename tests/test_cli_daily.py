@@ -1,0 +1,164 @@
+"""The editors' daily use of the command line (issue 16): words in the right number, totals
+in `stats`, and `--quiet` for scripts. Translate runs use the tiny real Argos packages."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "articles" / "id" / "putin-kim-vostochny.txt"
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.fixture
+def one_sentence(tmp_path) -> Path:
+    """An article of one sentence and one boilerplate line, under articles/id/."""
+    return write(tmp_path / "articles" / "id" / "satu.txt", "Presiden tiba di kota.\n[iklan_2]\n")
+
+
+def translate_args(tmp_path: Path, argos_dir: Path, *articles: Path, to: str = "en") -> list[str]:
+    return [
+        "translate", *map(str, articles), "--to", to, "--no-glossary",
+        "--locales", str(tmp_path / "locales"), "--cache", str(tmp_path / "cache.sqlite"),
+        "--packages-dir", str(argos_dir),
+    ]
+
+
+def test_translate_summary_says_1_file_1_segment(tmp_path, argos_dir, one_sentence):
+    result = invoke(*translate_args(tmp_path, argos_dir, one_sentence))
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.splitlines()[-1]
+    assert summary.startswith("en (id→en): 1 file, 1 segment: 1 new, 0 reused, 1 machine, ")
+    assert ", 0 glossary problems; 1 sent to MT," in summary
+    other = write(tmp_path / "articles" / "id" / "dua.txt", "Pemimpin tiba. Presiden tiba di kota.\n")
+    both = invoke(*translate_args(tmp_path, argos_dir, one_sentence, other))
+    assert both.exit_code == 0, both.output
+    assert "en (id→en): 2 files, 3 segments: 2 new, 1 reused, 2 machine, " in both.stdout
+
+
+def test_every_summary_line_counts_in_the_right_number(tmp_path, one_sentence):
+    pot = invoke("extract", one_sentence, "--locales", tmp_path / "loc")
+    assert pot.stdout == f"{tmp_path / 'loc' / 'templates' / 'satu.pot'}: 1 sentence\n"
+    glossary = write(tmp_path / "g.csv", "concept,type,id,en\nkota,term,kota,city\n")
+    assert invoke("glossary", "lint", glossary).stdout == f"{glossary}: 1 concept, no problems\n"
+    tbx = tmp_path / "g.tbx"
+    assert invoke("glossary", "export-tbx", "--glossary", glossary, "-o", tbx).stderr == f"wrote 1 concept to {tbx}\n"
+    bad = write(tmp_path / "bad.csv", "concept,type,id,en\nkota,sort-of,kota,city\n")
+    assert invoke("glossary", "lint", bad).stderr == f"1 problem in {bad}\n"
+    po = write(tmp_path / "satu.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+               'msgid "Presiden tiba di kota."\nmsgstr "The President arrived in the city."\n')
+    applied = invoke("apply", po, "--source", one_sentence)
+    assert applied.exit_code == 0, applied.output
+    assert applied.stderr == f"{po}: 1 reviewed, 0 untranslated (source text kept), 1 boilerplate line left out\n"
+
+
+def write_po(path: Path, lang: str, reviewed: int, fuzzy: int, untranslated: int) -> Path:
+    entries = [f'msgid "R{i}."\nmsgstr "r{i}."\n' for i in range(reviewed)]
+    entries += [f'#, fuzzy\nmsgid "F{i}."\nmsgstr "f{i}."\n' for i in range(fuzzy)]
+    entries += [f'msgid "U{i}."\nmsgstr ""\n' for i in range(untranslated)]
+    header = f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    return write(path, "\n".join([header, *entries]))
+
+
+def test_stats_totals_per_language_and_overall(tmp_path):
+    loc = tmp_path / "locales"
+    write_po(loc / "ru" / "LC_MESSAGES" / "a.po", "ru", 2, 1, 1)
+    write_po(loc / "ru" / "LC_MESSAGES" / "b.po", "ru", 1, 0, 0)
+    write_po(loc / "vi" / "LC_MESSAGES" / "a.po", "vi", 0, 3, 1)
+    table = invoke("stats", loc).stdout.splitlines()
+    assert [line.split("  ")[0].strip() for line in table[-3:]] == ["total, 2 files", "total, 1 file", "total, 3 files"]
+    assert table[-3].split()[3:] == ["ru", "3", "1", "1", "0", "60.0"]
+    assert table[-2].split()[3:] == ["vi", "0", "3", "1", "0", "0.0"]
+    assert table[-1].split()[3:] == ["all", "3", "4", "2", "0", "33.3"]
+    data = json.loads(invoke("stats", loc, "--json").stdout)
+    assert len(data["files"]) == 3
+    assert data["languages"]["ru"] == {"files": 2, "reviewed": 3, "fuzzy": 1, "untranslated": 1, "obsolete": 0,
+                                       "total": 5, "percent_reviewed": 60.0}
+    assert data["languages"]["vi"]["files"] == 1 and data["languages"]["vi"]["fuzzy"] == 3
+    assert data["total"] == {"files": 3, "reviewed": 3, "fuzzy": 4, "untranslated": 2, "obsolete": 0,
+                             "total": 9, "percent_reviewed": 33.3}
+    # Every total is the sum of its files.
+    for key in ("reviewed", "fuzzy", "untranslated", "obsolete", "total"):
+        assert data["total"][key] == sum(f[key] for f in data["files"])
+
+
+def test_stats_of_no_po_file_has_no_totals(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert invoke("stats", tmp_path / "empty").stdout == "no PO files found\n"
+    data = json.loads(invoke("stats", tmp_path / "empty", "--json").stdout)
+    assert data == {"files": [], "languages": {}, "total": {
+        "files": 0, "reviewed": 0, "fuzzy": 0, "untranslated": 0, "obsolete": 0, "total": 0, "percent_reviewed": 100.0}}
+
+
+QUIET = {("segment",), ("glossary", "lint"), ("glossary", "export-tbx"), ("glossary", "import-tbx"),
+         ("models", "install"), ("translate",), ("extract",), ("apply",), ("compile",), ("check",)}
+
+
+def test_quiet_on_every_command_that_prints_progress_or_summaries():
+    for path, command in _commands(main):
+        has = any("--quiet" in p.opts for p in command.params)
+        assert has == (path in QUIET), path
+
+
+def _commands(group, prefix=()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name), command
+
+
+def test_quiet_translate_prints_nothing_and_writes_the_files(tmp_path, argos_dir, one_sentence):
+    result = invoke(*translate_args(tmp_path, argos_dir, one_sentence), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr == ""
+    assert (tmp_path / "locales" / "en" / "LC_MESSAGES" / "satu.po").is_file()
+    as_json = invoke(*translate_args(tmp_path, argos_dir, one_sentence), "-q", "--json")
+    assert json.loads(as_json.stdout)["languages"]["en"]["files"] == 1  # asked-for output stays
+
+
+def test_quiet_keeps_the_output_and_errors_drops_the_summaries(tmp_path, one_sentence):
+    assert invoke("segment", one_sentence, "-q").stderr == ""
+    assert "set aside as boilerplate" in invoke("segment", one_sentence).stderr
+    assert invoke("extract", one_sentence, "--locales", tmp_path / "loc", "--quiet").stdout == ""
+    po = write(tmp_path / "satu.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+               'msgid "Presiden tiba di kota."\nmsgstr "The President arrived in the city."\n')
+    applied = invoke("apply", po, "--source", one_sentence, "-q")
+    assert applied.stdout == "The President arrived in the city.\n" and applied.stderr == ""
+    assert invoke("compile", po, "-q").stdout == "" and po.with_suffix(".mo").is_file()
+    bad = write(tmp_path / "bad.csv", "concept,type,id,en\nkota,sort-of,kota,city\n")
+    lint = invoke("glossary", "lint", bad, "-q")
+    assert lint.exit_code == 1 and lint.stderr == "" and "sort-of" in lint.stdout  # the problems stay
+    missing = invoke("extract", tmp_path / "none.txt", "--from", "id", "-q")
+    assert missing.exit_code == 1 and missing.stderr.startswith("error: ")
+
+
+def test_quiet_check_prints_the_findings_without_the_summary_line(tmp_path):
+    po = write(tmp_path / "ru.po", 'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+               'msgid "Pada 13 September."\nmsgstr "14 сентября."\n')
+    loud = invoke("check", po, "--no-glossary", "--isolated")
+    quiet = invoke("check", po, "--no-glossary", "--isolated", "--quiet")
+    assert loud.exit_code == quiet.exit_code == 1
+    assert quiet.stdout == "".join(loud.stdout.splitlines(keepends=True)[:-1])
+    assert "numbers" in quiet.stdout and "1 error" in loud.stdout.splitlines()[-1]
+    assert invoke("check", po, "--no-glossary", "--isolated", "-q", "--format", "json").stderr == ""
+
+
+def test_help_of_quiet_says_what_stays():
+    result = invoke("translate", "--help")
+    assert "-q, --quiet" in result.stdout
+    assert "errors and the requested output only" in " ".join(result.stdout.split())

@@ -49,7 +49,7 @@ _EXPORTS = {
     "MissingExtraError": "errors",
     "ProtectionError": "errors",
     "translate_articles": "pipeline",
-    "TranslateReport": "pipeline",
+    "TranslateReport": "summary",
     "translate_batch": "batch",
     "read_po": "catalog.po",
     "write_po": "catalog.po",
@@ -155,5 +155,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .glossary.model import Glossary, load_glossary
     from .langs import SUPPORTED, normalize_lang
     from .model import Article, Finding, Paragraph, Segment, SetAside, Term, TermMatch
-    from .pipeline import TranslateReport, translate_articles
+    from .pipeline import translate_articles
     from .segment import segment_article, split_sentences
+    from .summary import TranslateReport

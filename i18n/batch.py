@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .catalog.layout import DEFAULT_DOMAIN
 from .config import translate_glossary
-from .pipeline import Progress, TranslateReport, translate_articles
+from .pipeline import Progress, translate_articles
+from .summary import TranslateReport
 
 __all__ = ["translate_batch"]
 

@@ -109,7 +109,8 @@ def time_argos(texts: list[str]) -> float:
 
 def time_engine(texts: list[str]) -> tuple[float, object]:
     """(b) our engine: one translate_batch over every sentence."""
-    from i18n.engines.argos import ArgosEngine, EngineOptions
+    from i18n.engines.argos import ArgosEngine
+    from i18n.engines.ct2 import EngineOptions
     from i18n.engines.pivot import compose
 
     options = EngineOptions(max_decoding_length=MAX_LEN)

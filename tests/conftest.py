@@ -44,3 +44,17 @@ def argos_dir(tiny_archives, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("argos-installed")
     install_files(list(tiny_archives.values()), packages_dir=folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def opus_models(tmp_path_factory) -> dict[str, Path]:
+    """Tiny copy models in the OPUS-MT converted layout: id-en (shared vocabulary), en-ru (two)."""
+    import tinymodel
+
+    dest = tmp_path_factory.mktemp("tiny-opus")
+    sp_model = dest / "sentencepiece.model"
+    vocab = tinymodel.train_sentencepiece(sp_model)
+    return {
+        "id-en": tinymodel.build_opus_layout(dest, "id", "en", sp_model=sp_model, vocab=vocab),
+        "en-ru": tinymodel.build_opus_layout(dest, "en", "ru", sp_model=sp_model, vocab=vocab, two_vocabularies=True),
+    }

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from i18n.engines.argos import ArgosEngine, EngineOptions
+from i18n.engines.argos import ArgosEngine
 from i18n.engines.base import TermCheck
+from i18n.engines.ct2 import EngineOptions
 from i18n.engines.enforce import translate_segments
 from i18n.engines.pivot import compose
 from i18n.engines.protect import STRATEGIES

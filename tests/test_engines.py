@@ -6,9 +6,10 @@ import sys
 
 import pytest
 
-from i18n.engines.argos import ArgosEngine, EngineOptions
+from i18n.engines.argos import ArgosEngine
 from i18n.engines.base import flag_low_confidence
 from i18n.engines.cache import TranslationCache
+from i18n.engines.ct2 import EngineOptions
 from i18n.engines.pivot import compose
 from i18n.errors import MissingModelError
 

@@ -366,3 +366,23 @@ def build_tiny_packages(dest: Path, pairs=(("id", "en"), ("en", "ru"), ("en", "v
         f"{s}-{t}": build_tiny_package(dest, s, t, sp_model=sp_model, vocab=vocab)
         for s, t in pairs
     }
+
+
+def build_opus_layout(
+    dest: Path, source: str, target: str, *, sp_model: Path, vocab: list[str], two_vocabularies: bool = False
+) -> Path:
+    """A folder laid out as `ct2-opus-mt-converter` leaves an OPUS-MT model, with a copy model.
+
+    `model.bin`, `config.json`, `shared_vocabulary.json` (or `source_vocabulary.json` and
+    `target_vocabulary.json`), and the original model's `source.spm` and `target.spm`.
+    """
+    folder = dest / f"opus-mt-{source}-{target}"
+    build_copy_model(vocab, folder, mapping=DICTIONARIES.get((source, target), {}), weak=WEAK_WORDS)
+    if two_vocabularies:
+        shared = folder / "shared_vocabulary.json"
+        shutil.copyfile(shared, folder / "source_vocabulary.json")
+        shutil.copyfile(shared, folder / "target_vocabulary.json")
+        shared.unlink()
+    shutil.copyfile(sp_model, folder / "source.spm")
+    shutil.copyfile(sp_model, folder / "target.spm")
+    return folder

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS units (
     origin      TEXT NOT NULL,
     line        INTEGER NOT NULL,
     date        TEXT NOT NULL,
+    tuid        TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (source, target, key, translation, origin)
 );
 CREATE INDEX IF NOT EXISTS units_origin ON units (origin);
@@ -92,6 +93,7 @@ class TMUnit:
     origin: str  # a PO file's path, or `tmx:<file>` for an import
     line: int
     date: str  # ISO 8601, UTC
+    tuid: str = ""  # an imported unit's id in its TMX file, when it had one
 
     def file(self) -> str:
         """The origin with its path relative to the project (`tmx:` kept for an import)."""
@@ -161,6 +163,9 @@ class TranslationMemory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=30)
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(units)")}
+            if "tuid" not in columns:  # a memory written before TMX import existed
+                self._db.execute("ALTER TABLE units ADD COLUMN tuid TEXT NOT NULL DEFAULT ''")
             self._db.commit()
 
     @contextmanager
@@ -230,9 +235,9 @@ class TranslationMemory:
         with self._guard("write"), self._db:
             self._db.execute("DELETE FROM units WHERE origin=?", (origin,))
             self._db.executemany(
-                "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (u.source, u.target, normalize_key(u.text), u.text, u.translation, u.origin, u.line, u.date)
+                    (u.source, u.target, normalize_key(u.text), u.text, u.translation, u.origin, u.line, u.date, u.tuid)
                     for u in units
                 ],
             )
@@ -240,7 +245,7 @@ class TranslationMemory:
 
     def units(self, *, target: str | None = None) -> list[TMUnit]:
         """Every unit, in a stable order (optionally one target language)."""
-        sql = "SELECT source, target, text, translation, origin, line, date FROM units"
+        sql = "SELECT source, target, text, translation, origin, line, date, tuid FROM units"
         args: tuple = ()
         if target:
             sql += " WHERE target=?"
@@ -261,6 +266,14 @@ class TranslationMemory:
                 (s, t): {"units": n, "sentences": k, "po_files": f, "imported": i}
                 for s, t, n, k, f, i in rows
             }
+
+    def imports(self) -> dict[str, int]:
+        """Units per imported TMX file (`tmx:<path>` origins), by origin."""
+        with self._guard("read"):
+            rows = self._db.execute(
+                "SELECT origin, COUNT(*) FROM units WHERE origin LIKE 'tmx:%' GROUP BY origin ORDER BY origin"
+            )
+            return dict(rows.fetchall())
 
     def lookup(self, texts: Iterable[str], source: str, target: str, *, threshold: float = 75.0) -> dict[str, TMMatch]:
         """The best match at or above `threshold` (0-100) for each of `texts` that has one."""
@@ -284,13 +297,13 @@ class TranslationMemory:
         if (source, target) not in self._index:
             with self._guard("read"):
                 rows = self._db.execute(
-                    "SELECT key, text, translation, origin, line, date FROM units WHERE source=? AND target=? "
+                    "SELECT key, text, translation, origin, line, date, tuid FROM units WHERE source=? AND target=? "
                     "ORDER BY key, date DESC, origin DESC, line",
                     (source, target),
                 ).fetchall()
             index = _WordIndex()
-            for key, text, translation, origin, line, date in rows:
-                index.add(key, TMUnit(source, target, text, translation, origin, line, date))
+            for key, text, translation, origin, line, date, tuid in rows:
+                index.add(key, TMUnit(source, target, text, translation, origin, line, date, tuid))
             index.freeze()
             self._index[(source, target)] = index
         return self._index[(source, target)]

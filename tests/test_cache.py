@@ -77,3 +77,21 @@ def test_locked_cache_read_is_a_cache_error(tmp_path):
         finally:
             other.rollback()
             other.close()
+
+
+def test_memo_keeps_the_pairs_of_one_model_apart():
+    """A plain engine has one model id for every pair: id->en must not answer id->ru."""
+    from i18n.engines.base import PlainEngine
+    from i18n.engines.cache import CachedEngine
+
+    class Tagger:
+        name = "tagger"
+
+        def translate_batch(self, texts, source, target):
+            return [f"[{target}] {t}" for t in texts]
+
+    engine = CachedEngine(PlainEngine(Tagger()))
+    assert [t.text for t in engine.translate_scored(["Satu."], "id", "en")] == ["[en] Satu."]
+    assert [t.text for t in engine.translate_scored(["Satu."], "id", "ru")] == ["[ru] Satu."]
+    again = engine.translate_scored(["Satu."], "id", "en")
+    assert again[0].text == "[en] Satu." and again[0].cached

@@ -119,7 +119,8 @@ class CachedEngine(ModelEngine):
         self.engine = engine
         self.cache = cache
         self.name = engine.name
-        self._memo: dict[tuple[str, str], tuple[str, float | None]] = {}
+        # (model, source, target, key): one model id may serve several pairs (PlainEngine's name).
+        self._memo: dict[tuple[str, str, str, str], tuple[str, float | None]] = {}
 
     def pairs(self) -> frozenset[tuple[str, str]] | None:
         return self.engine.pairs()
@@ -135,7 +136,7 @@ class CachedEngine(ModelEngine):
         mid = self.engine.model_id(source, target)
         keys = [normalize_source(t) for t in texts]
         unique = [k for k in dict.fromkeys(keys) if k]
-        known = {k: self._memo[(mid, k)] for k in unique if (mid, k) in self._memo}
+        known = {k: self._memo[(mid, source, target, k)] for k in unique if (mid, source, target, k) in self._memo}
         rest = [k for k in unique if k not in known]
         if self.cache is not None and rest:
             known.update(self.cache.get_many(mid, source, target, rest))
@@ -147,6 +148,6 @@ class CachedEngine(ModelEngine):
             if self.cache is not None:
                 self.cache.put_many(mid, source, target, [(k, o, s) for k, (o, s) in fresh.items()])
         every = {**known, **fresh}
-        self._memo.update({(mid, k): v for k, v in every.items()})
+        self._memo.update({(mid, source, target, k): v for k, v in every.items()})
         empty: tuple[str, float | None] = ("", 0.0)
         return [Translation(*every.get(k, empty), mid, cached=k not in fresh) for k in keys]

@@ -17,7 +17,7 @@ import click
 from i18n.config import FAIL_ON
 from i18n.config import FORMATS as REPORT_FORMATS
 from i18n.errors import I18nError, UsageError
-from i18n.langs import articles_lang, normalize_lang
+from i18n.langs import normalize_lang
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -297,27 +297,35 @@ def glossary_import_tbx(ctx: click.Context, tbx_file: Path, output: Path) -> Non
 
 @glossary_group.command("suggest")
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@lang_option("--lang", "-l", help="Language of the articles. Default: the folder name (articles/<lang>/).")
+@lang_option("--lang", "-l", help="Language of all the articles. Default: each one's folder name "
+                                    "(articles/<lang>/).")
 @click.option("--min-count", default=2, show_default=True, type=click.IntRange(min=1),
               help="Show lower-case terms seen at least this many times.")
 @glossary_dir_option
 def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: int, glossary_path: Path) -> None:
     """Suggest names and recurring terms in ARTICLES that the glossary does not cover yet.
 
-    Prints count, kind, the candidate and where it first occurs, then that sentence.
+    Prints count, kind, the candidate and where it first occurs, then that sentence. Articles
+    in several languages (by folder name) are taken per language, each under a `# LANG` line.
 
     \b
     Example:
       i18n glossary suggest articles/id/*.txt --lang id
+      i18n glossary suggest articles/id/*.txt articles/ru/*.txt
     """
+    from i18n.counts import counted
     from i18n.glossary.candidates import suggest_in_articles
     from i18n.glossary.model import load_glossary
+    from i18n.langs import LANGUAGE_NAMES
 
-    glossary = load_glossary(glossary_path)
-    code = articles_lang(lang, articles)
-    for s in suggest_in_articles(articles, code, glossary, min_term_count=min_count, data=project_data()):
-        click.echo(f"{s.count}\t{s.kind}\t{s.text}\t{s.where}")
-        click.echo(f"\t\t{s.example}")
+    found = suggest_in_articles(articles, lang, load_glossary(glossary_path), min_term_count=min_count,
+                                data=project_data())
+    for code, suggestions in found.items():
+        if len(found) > 1:
+            click.echo(f"# {code} ({LANGUAGE_NAMES[code]}): {counted(len(suggestions), 'candidate')}")
+        for s in suggestions:
+            click.echo(f"{s.count}\t{s.kind}\t{s.text}\t{s.where}")
+            click.echo(f"\t\t{s.example}")
 
 
 # --- model commands: i18n models list|install ---
@@ -411,10 +419,10 @@ def _domain_template(value: str) -> str:
     return check_domain_template(value)
 
 
-def _target_langs(value: str) -> list[str]:
-    from i18n.langs import parse_langs
+def _target_langs(value: str) -> list[str] | None:
+    from i18n.langs import parse_targets
 
-    return parse_langs(value)
+    return parse_targets(value)
 
 
 def memory_options(func):
@@ -435,9 +443,11 @@ def memory_path_option(func):
 
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@lang_option("--from", "source", help="Language of the articles. Default: the folder name (articles/<lang>/).")
+@lang_option("--from", "source", help="Language of all the articles. Default: each one's folder name "
+                                       "(articles/<lang>/), so one run may mix languages.")
 @click.option("--to", "targets", required=True, metavar="LANGS", callback=checked(_target_langs, "--to"),
-              help="Target languages, comma-separated: en,ru,vi.")
+              help="Target languages, comma-separated (en,ru,vi), or `all`: every language but the "
+                   "article's own. An article is never translated into its own language.")
 @click.option("--glossary", type=click.Path(path_type=Path), default=None,
               help="Glossary folder or CSV file. Default: glossary/ when it exists.")
 @click.option("--no-glossary", is_flag=True, help="Translate without the glossary.")
@@ -452,13 +462,14 @@ def memory_path_option(func):
               help="PO file name: {slug} is the article's file name, {source} its language; "
                    "'{slug}.{source}' keeps one file per source when two articles share a name.")
 @quiet_option
-def translate(articles: tuple[Path, ...], source: str | None, targets: list[str], glossary: Path | None,
+def translate(articles: tuple[Path, ...], source: str | None, targets: list[str] | None, glossary: Path | None,
               no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
               as_json: bool, dry_run: bool, domain: str, **tm) -> None:
     """Machine-translate ARTICLES into PO files for review (the editors' batch job).
 
-    Every article into every target language: one batched MT call per language pair over
-    all articles, glossary names protected and every glossary term checked, results merged
+    Every article into every target language but its own (articles may be in several
+    languages; a target that is the language of some articles is skipped for them, with a
+    note): one batched MT call per language pair over all articles, glossary names protected and every glossary term checked, results merged
     into locales/<lang>/LC_MESSAGES/<slug>.po. Reviewed entries are never changed; machine
     suggestions are fuzzy. Each PO file is written atomically once complete, so an
     interrupted run leaves every file as it was or complete, and the cache lets the next
@@ -468,25 +479,24 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: list[str]
     \b
     Example:
       i18n translate articles/id/*.txt --from id --to en,ru,vi --glossary glossary/
+      i18n translate articles/id/*.txt articles/ru/*.txt --to all
       i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run
       i18n translate articles/id/*.txt --to ru --tm-threshold 85 --tm-exact reviewed
     """
     from i18n.engines.requires import require_mt
 
     require_mt("translate")
-    from i18n.batch import translate_batch
+    from i18n.batch import count_steps, translate_batch
 
-    src = articles_lang(source, articles, "--from")
-    langs = targets
-    if src in langs:
-        raise click.BadParameter(f"{src} is the source language", param_hint="--to")
     with Bars() as bars:
         report = translate_batch(
-            articles, src, langs, glossary=glossary, no_glossary=no_glossary, locales=locales,
+            articles, source, targets, glossary=glossary, no_glossary=no_glossary, locales=locales,
             cache_path=cache_path, packages_dir=packages_dir, dry_run=dry_run,
-            progress=bars.steps("translating", len(langs) * (1 + len(articles))),
+            progress=bars.steps("translating", count_steps(articles, source, targets)),
             domain=domain, data=project_data(), **tm,
         )
+    for note in report.notes():
+        say(note, err=True)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

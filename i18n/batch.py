@@ -7,16 +7,24 @@ from pathlib import Path
 
 from .catalog.layout import DEFAULT_DOMAIN
 from .config import translate_glossary
+from .langs import SUPPORTED, article_lang
 from .pipeline import Progress, translate_articles
 from .summary import TranslateReport
 
-__all__ = ["translate_batch"]
+__all__ = ["translate_batch", "count_steps"]
+
+
+def count_steps(articles: Sequence[Path], source: str | None, targets: Sequence[str] | None) -> int:
+    """How many times `translate_batch` calls `progress`: once per language pair, once per catalog."""
+    langs = [source or article_lang(None, a, "--from") for a in articles]
+    pairs = [(s, t) for s in langs for t in (targets or SUPPORTED) if s != t]
+    return len(set(pairs)) + len(pairs)
 
 
 def translate_batch(
     articles: Sequence[Path],
-    source: str,
-    targets: Sequence[str],
+    source: str | None,
+    targets: Sequence[str] | None,
     *,
     glossary: Path | None = None,
     no_glossary: bool = False,
@@ -32,7 +40,10 @@ def translate_batch(
     tm_threshold: float = 75.0,
     tm_exact: str = "fuzzy",
 ) -> TranslateReport:
-    """Translate `articles` (all in `source`) into `targets` with the Argos engine and the cache.
+    """Translate `articles` into `targets` with the Argos engine and the cache.
+
+    `source`: the articles' language, None for each one's folder name (a mixed batch);
+    `targets` None: every other supported language (see `pipeline.translate_articles`).
 
     The glossary defaults to `glossary/` when it exists (`no_glossary` turns it off); the
     cache to the user cache folder; the packages to Argos's folder; the translation memory to
@@ -53,7 +64,7 @@ def translate_batch(
     ) as memory:
         engine = compose(ArgosEngine(packages_dir=packages_dir), cache=cache)
         return translate_articles(
-            list(articles), source, list(targets), engine=engine, locales=locales, glossary=terms,
+            list(articles), source, targets, engine=engine, locales=locales, glossary=terms,
             dry_run=dry_run, progress=progress, domain=domain, data=data,
             memory=memory, tm_threshold=tm_threshold, tm_exact=tm_exact,
         )

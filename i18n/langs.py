@@ -21,8 +21,8 @@ __all__ = [
     "normalize_lang",
     "lang_from_path",
     "article_lang",
-    "articles_lang",
     "parse_langs",
+    "parse_targets",
     "data_chain",
     "load_lines",
     "abbreviations",
@@ -81,17 +81,6 @@ def article_lang(lang: str | None, path, option: str = "--lang") -> str:
     return found
 
 
-def articles_lang(lang: str | None, paths, option: str = "--lang") -> str:
-    """One language for several articles: `lang`, else their folders' common language."""
-    langs = {article_lang(lang, p, option) for p in paths}
-    if len(langs) > 1:
-        raise UsageError(
-            f"articles in several languages ({', '.join(sorted(langs))}): give {option} or run "
-            "once per language"
-        )
-    return langs.pop()
-
-
 def parse_langs(value: str) -> list[str]:
     """Parse a comma-separated list of language codes, keeping order, without duplicates."""
     out: list[str] = []
@@ -103,6 +92,11 @@ def parse_langs(value: str) -> list[str]:
     if not out:
         raise LanguageError("no language given: name at least one of " + ", ".join(SUPPORTED))
     return out
+
+
+def parse_targets(value: str) -> list[str] | None:
+    """`--to`: comma-separated codes, or `all` (None: every language but each article's own)."""
+    return None if value.strip().lower() == "all" else parse_langs(value)
 
 
 def data_chain(lang: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .catalog.layout import (
     domain_name,
     template_path,
 )
+from .catalog.memory import TranslationMemory
 from .catalog.merge import (
     PROJECT,
     MergeResult,
@@ -34,8 +36,8 @@ from .catalog.merge import (
 )
 from .catalog.po import read_po, refuse_duplicates, write_po
 from .engines.base import Translation, Translator
-from .errors import POFileError
-from .langs import article_lang, normalize_lang
+from .errors import POFileError, UsageError
+from .langs import SUPPORTED, article_lang, normalize_lang
 from .model import Article, Segment
 from .segment import segment_article
 from .summary import FileReport, LanguageReport, TranslateReport
@@ -54,8 +56,8 @@ def suggestion_from(result: Translation) -> Suggestion | None:
 
 def translate_articles(
     articles: Sequence[Path | str],
-    source: str,
-    targets: Sequence[str],
+    source: str | None,
+    targets: Sequence[str] | None,
     *,
     engine: Translator,
     locales: Path | str = "locales",
@@ -72,65 +74,110 @@ def translate_articles(
 ) -> TranslateReport:
     """Translate every article into every target; one engine batch per language pair.
 
-    Each (article, target) has its PO file `<locales>/<target>/LC_MESSAGES/<domain>.po`, the
-    domain template (`{slug}` by default, `{slug}.{source}` for one file per source language)
-    filled in for the article; a file that belongs to another source article is refused.
-    `data`: the project's language-data folder (`[tool.i18n] data`), for reading and segmenting.
+    `source` is the language of every article, or None: each one's folder name, so that one
+    batch may mix source languages. `targets` None means every supported language; an article
+    is never translated into its own language (the report's `skipped` names the articles
+    whose language `targets` listed). Each (article, target) has its PO file
+    `<locales>/<target>/LC_MESSAGES/<domain>.po`, the domain template (`{slug}` by default,
+    `{slug}.{source}` for one file per source language) filled in for the article; a file
+    that belongs to another source article is refused. `data`: the project's language-data
+    folder (`[tool.i18n] data`), for reading and segmenting.
 
     With a `memory` (a TranslationMemory), it is first brought up to date from `locales`,
     and reviewed work is used before the model (see `recall`): exact hits make no model call.
     """
-    from .engines.enforce import translate_segments
-    from .recall import recall_memory
-
-    source = normalize_lang(source)
-    targets = [normalize_lang(t) for t in targets]
-    step = progress or (lambda label: None)
-    read = [read_article(a, source, data=data) for a in articles]
+    given = normalize_lang(source) if source else None
+    read = [read_article(a, article_lang(given, a, "--from"), data=data) for a in articles]
     segmented = [(art, segment_article(art)) for art in read]
     check_domain_template(domain)
     check_slugs(read, domain)
     names = {id(art): domain_name(art, domain) for art in read}
-    existing = _check_catalogs(
-        [(catalog_path(locales, t, names[id(art)]), art) for t in targets for art in read], dry_run
+    sources = list(dict.fromkeys(art.lang for art in read))
+    asked = list(SUPPORTED) if targets is None else [normalize_lang(t) for t in targets]
+    pairs = [(src, target) for target in asked for src in sources if src != target]
+    if not pairs:
+        raise UsageError(f"--to: {sources[0]} is the source language: nothing to translate; "
+                         "name another language, or --to all")
+    run = _Run(engine, Path(locales), names, glossary, memory, tm_threshold, tm_exact, dry_run, now, project,
+               progress or (lambda label: None))
+    run.existing = _check_catalogs(
+        [(run.path(art, t), art) for src, t in pairs for art in read if art.lang == src], dry_run
     )
-    report = TranslateReport(source=source, dry_run=dry_run)
+    report = TranslateReport(source=",".join(sources), dry_run=dry_run)
+    if targets is not None:
+        report.skipped = {t: [art.ref for art in read if art.lang == t] for t in asked if t in sources}
     # Fail before any work when a language pair has no installed model.
-    routes = {t: engine.route(source, t) for t in targets}
+    routes = {pair: engine.route(*pair) for pair in pairs}
     if memory is not None:
         memory.update_from([locales])
-
-    for target in targets:
-        lang = LanguageReport(target, route=routes[target].describe())
+    for target in dict.fromkeys(t for _, t in pairs):
+        from_langs = [src for src, t in pairs if t == target]
+        lang = LanguageReport(target, route=", ".join(routes[(src, target)].describe() for src in from_langs))
         report.languages.append(lang)
+        for src in from_langs:
+            group = [(art, segments) for art, segments in segmented if art.lang == src]
+            run.merge(group, target, run.suggestions(group, src, target, lang), lang)
+    return report
+
+
+@dataclass
+class _Run:
+    """One `translate_articles` job: what every language pair of it shares."""
+
+    engine: Translator
+    locales: Path
+    names: dict[int, str]  # id(article) -> its PO file name
+    glossary: object
+    memory: TranslationMemory | None
+    tm_threshold: float
+    tm_exact: str
+    dry_run: bool
+    now: datetime | None
+    project: str
+    step: Progress
+    existing: dict[Path, object] = field(default_factory=dict)  # the catalogs there are, parsed
+
+    def path(self, art: Article, target: str) -> Path:
+        return catalog_path(self.locales, target, self.names[id(art)])
+
+    def suggestions(self, group: list, source: str, target: str, lang: LanguageReport) -> dict[str, Suggestion]:
+        """One pair's pending segments (unique, over the group's catalogs): memory, then MT."""
+        from .engines.enforce import translate_segments
+        from .recall import recall_memory
+
         wanted: dict[str, None] = {}
-        for art, segments in segmented:
-            old = existing.get(catalog_path(locales, target, names[id(art)]))
-            wanted.update(dict.fromkeys(pending_texts(old, segments)))
-        step(f"{source}→{target}: {len(wanted)} segments")
+        for art, segments in group:
+            wanted.update(dict.fromkeys(pending_texts(self.existing.get(self.path(art, target)), segments)))
+        self.step(f"{source}→{target}: {len(wanted)} segments")
         # The memory first: exact hits are filled from it, fuzzy hits compete with the model.
         recall = recall_memory(
-            memory, list(wanted), source, target, threshold=tm_threshold, exact=tm_exact, glossary=glossary,
+            self.memory, list(wanted), source, target, threshold=self.tm_threshold, exact=self.tm_exact,
+            glossary=self.glossary,
         )
         texts = recall.to_translate(list(wanted))
-        lang.mt_segments, lang.tm_exact, lang.tm_fuzzy = len(texts), len(recall.exact), len(recall.fuzzy)
-        results = translate_segments(engine, texts, source, target, glossary=glossary) if texts else []
+        lang.mt_segments += len(texts)
+        lang.tm_exact += len(recall.exact)
+        lang.tm_fuzzy += len(recall.fuzzy)
+        results = translate_segments(self.engine, texts, source, target, glossary=self.glossary) if texts else []
         suggestions = dict(recall.exact)
         for text, res in zip(texts, results, strict=True):
             sugg = recall.with_machine(text, suggestion_from(res), res.score)
             if sugg is not None:
                 suggestions[text] = sugg
-        for art, segments in segmented:
-            path = catalog_path(locales, target, names[id(art)])
-            step(f"{target}: {names[id(art)]}")
+        return suggestions
+
+    def merge(self, group: list, target: str, suggestions: dict[str, Suggestion], lang: LanguageReport) -> None:
+        """Merge each catalog of the group and write it (when it changed and this is no dry run)."""
+        for art, segments in group:
+            path = self.path(art, target)
+            self.step(f"{target}: {self.names[id(art)]}")
             # Merged against the file as it is now (a translator may have saved it meanwhile).
             result = update_catalog(
                 path, art, target, segments=segments, suggestions=suggestions,
-                now=now, dry_run=dry_run, project=project,
+                now=self.now, dry_run=self.dry_run, project=self.project,
             )
             altered = [c for c in result.changes if c.before != c.after or c.machine]
             lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
-    return report
 
 
 def extract_templates(

@@ -63,9 +63,12 @@ class LanguageReport:
 class TranslateReport:
     """What `translate_articles` did (or, with dry_run, would do), per language."""
 
-    source: str
+    source: str  # the source language, or several comma-separated (a mixed batch)
     dry_run: bool
     languages: list[LanguageReport] = field(default_factory=list)
+    # A target that is also the language of some articles: those articles (their refs),
+    # which are not translated into their own language.
+    skipped: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
@@ -76,7 +79,16 @@ class TranslateReport:
                 lang.lang: {"route": lang.route, **lang.totals()} for lang in self.languages
             },
             "files": [f.to_dict() for lang in self.languages for f in lang.files],
+            "skipped": self.skipped,
         }
+
+    def notes(self) -> list[str]:
+        """One line per target skipped for some articles, which are in that language."""
+        return [
+            f"note: {lang} is the source language of {counted(len(refs), 'article')} ({', '.join(refs)}): "
+            f"not translated into {lang}"
+            for lang, refs in self.skipped.items()
+        ]
 
     def format_text(self) -> str:
         """The summary `i18n translate` prints: each file, then one line per language."""

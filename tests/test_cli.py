@@ -141,12 +141,3 @@ def test_extract_refuses_two_articles_with_one_file_name(tmp_path):
     assert result.exit_code == 1
     assert f"{other}: has the same file name as {SEED}" in result.stderr
     assert not (tmp_path / "loc").exists()
-
-
-def test_articles_in_two_language_folders_need_from(tmp_path):
-    en = tmp_path / "articles" / "en" / "a.txt"
-    en.parent.mkdir(parents=True)
-    en.write_text("Hello there.\n", "utf-8")
-    result = CliRunner().invoke(cli.main, ["translate", str(SEED), str(en), "--to", "ru"])
-    assert result.exit_code == 2
-    assert "articles in several languages (en, id): give --from or run once per language" in result.stderr

@@ -162,3 +162,118 @@ def test_help_of_quiet_says_what_stays():
     result = invoke("translate", "--help")
     assert "-q, --quiet" in result.stdout
     assert "errors and the requested output only" in " ".join(result.stdout.split())
+
+
+# --- mixed-language batches ---
+
+
+@pytest.fixture
+def mixed(tmp_path) -> tuple[Path, Path]:
+    """One Indonesian and one English article, each under its language's folder."""
+    return (write(tmp_path / "articles" / "id" / "kota.txt", "Presiden tiba di kota.\n"),
+            write(tmp_path / "articles" / "en" / "leader.txt", "The leader arrived in the city.\n"))
+
+
+def test_translate_takes_articles_in_several_languages_in_one_run(tmp_path, argos_dir, mixed):
+    id_article, en_article = mixed
+    result = invoke(*translate_args(tmp_path, argos_dir, id_article, en_article, to="en,ru"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"note: en is the source language of 1 article ({en_article}): "
+                             "not translated into en\n")
+    loc = tmp_path / "locales"
+    assert sorted(p.relative_to(loc).as_posix() for p in loc.rglob("*.po")) == [
+        "en/LC_MESSAGES/kota.po", "ru/LC_MESSAGES/kota.po", "ru/LC_MESSAGES/leader.po"]
+    from i18n.catalog.po import read_po
+
+    assert read_po(loc / "ru" / "LC_MESSAGES" / "leader.po").metadata["X-Source-Language"] == "en"
+    assert read_po(loc / "ru" / "LC_MESSAGES" / "kota.po").metadata["X-Source-Language"] == "id"
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("en (id→en): 1 file, 1 segment: ") for line in lines)
+    assert any(line.startswith("ru (id→en→ru, en→ru): 2 files, 2 segments: ") for line in lines)
+    data = json.loads(invoke(*translate_args(tmp_path, argos_dir, id_article, en_article, to="en,ru"),
+                             "--json", "-q").stdout)
+    assert data["source"] == "id,en" and data["skipped"] == {"en": [str(en_article)]}
+
+
+def test_to_all_is_every_other_language_without_a_note(tmp_path, argos_dir, one_sentence):
+    result = invoke(*translate_args(tmp_path, argos_dir, one_sentence, to="all"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert [line.split(" ")[0] for line in result.stdout.splitlines()[-3:]] == ["en", "ru", "vi"]
+    assert len(list((tmp_path / "locales").rglob("*.po"))) == 3
+
+
+def test_only_the_source_language_is_a_usage_error(tmp_path, argos_dir, one_sentence):
+    result = invoke(*translate_args(tmp_path, argos_dir, one_sentence, to="id"))
+    assert result.exit_code == 2
+    assert result.stderr == ("error: --to: id is the source language: nothing to translate; name another "
+                             "language, or --to all (see `main translate --help`)\n")
+    assert not (tmp_path / "locales").exists()
+
+
+def test_from_reads_every_article_in_one_language(tmp_path, argos_dir, mixed):
+    id_article, _ = mixed
+    elsewhere = write(tmp_path / "in" / "ru" / "kota2.txt", "Pemimpin tiba di kota.\n")
+    result = invoke(*translate_args(tmp_path, argos_dir, id_article, elsewhere, to="en"), "--from", "id")
+    assert result.exit_code == 0, result.output
+    assert "en (id→en): 2 files, 2 segments: " in result.stdout
+
+
+class Recorder:
+    """A stand-in engine: every pair direct, a tagged copy of the text; records each batch."""
+
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.batches: list[tuple[str, str, int]] = []
+
+    def translate_batch(self, texts, source, target):
+        self.batches.append((source, target, len(texts)))
+        return [f"[{target}] {t}" for t in texts]
+
+
+def test_mixed_batch_makes_one_call_per_language_pair(tmp_path):
+    from i18n.engines.pivot import compose
+    from i18n.pipeline import translate_articles
+
+    arts = [write(tmp_path / "articles" / "id" / "a.txt", "Satu. Dua.\n"),
+            write(tmp_path / "articles" / "ru" / "b.txt", "Один.\n"),
+            write(tmp_path / "articles" / "id" / "c.txt", "Dua. Tiga.\n"),
+            write(tmp_path / "articles" / "vi" / "d.txt", "Một.\n")]
+    engine = Recorder()
+    report = translate_articles(arts, None, ["en", "ru"], engine=compose(engine), locales=tmp_path / "loc")
+    assert engine.batches == [("id", "en", 3), ("ru", "en", 1), ("vi", "en", 1), ("id", "ru", 3), ("vi", "ru", 1)]
+    assert report.source == "id,ru,vi" and report.skipped == {"ru": [str(arts[1])]}
+    assert [(lang.lang, lang.route, lang.mt_segments, len(lang.files)) for lang in report.languages] == [
+        ("en", "id→en, ru→en, vi→en", 5, 4), ("ru", "id→ru, vi→ru", 4, 3)]
+    every = translate_articles(arts, None, None, engine=compose(Recorder()), locales=tmp_path / "loc2")
+    assert [lang.lang for lang in every.languages] == ["id", "en", "ru", "vi"] and every.skipped == {}
+    assert len(list((tmp_path / "loc2").rglob("*.po"))) == 12  # 4 articles x the 3 other languages
+
+
+def test_one_story_in_two_languages_needs_a_domain_in_a_mixed_batch(tmp_path):
+    from i18n.engines.pivot import compose
+    from i18n.errors import InputError
+    from i18n.pipeline import translate_articles
+
+    arts = [write(tmp_path / "articles" / "id" / "dup.txt", "Satu.\n"),
+            write(tmp_path / "articles" / "ru" / "dup.txt", "Один.\n")]
+    with pytest.raises(InputError, match=r"give each source its own PO file with `--domain '\{slug\}.\{source\}'`"):
+        translate_articles(arts, None, ["en"], engine=compose(Recorder()), locales=tmp_path / "loc")
+    assert not (tmp_path / "loc").exists()
+    translate_articles(arts, None, ["en"], engine=compose(Recorder()), locales=tmp_path / "loc",
+                       domain="{slug}.{source}")
+    assert sorted(p.name for p in (tmp_path / "loc" / "en" / "LC_MESSAGES").iterdir()) == ["dup.id.po", "dup.ru.po"]
+
+
+def test_glossary_suggest_takes_each_article_in_its_language(tmp_path):
+    glossary = write(tmp_path / "g.csv", "concept,type,id,en,ru\nkota,term,kota,city,город\n")
+    ida = write(tmp_path / "articles" / "id" / "a.txt", "Joko Widodo tiba di kota.\n")
+    rua = write(tmp_path / "articles" / "ru" / "b.txt", "Владимир Путин прибыл в город.\n")
+    both = invoke("glossary", "suggest", ida, rua, "--glossary", glossary)
+    assert both.exit_code == 0, both.output
+    lines = both.stdout.splitlines()
+    assert lines[0] == "# id (Indonesian): 1 candidate" and lines[1].startswith("1\tname\tJoko Widodo\t")
+    assert lines[3] == "# ru (Russian): 1 candidate" and lines[4].startswith("1\tname\tВладимир Путин\t")
+    alone = invoke("glossary", "suggest", ida, "--glossary", glossary)
+    assert alone.stdout.splitlines()[0].startswith("1\tname\tJoko Widodo\t")  # one language: no heading

@@ -56,16 +56,20 @@ def domain_name(article: Article, template: str = DEFAULT_DOMAIN) -> str:
 
 
 def check_slugs(articles: list[Article], template: str = DEFAULT_DOMAIN) -> None:
-    """Refuse two articles of one job that would write the same catalog."""
-    seen: dict[str, Path] = {}
+    """Refuse two articles of one job that would write the same catalog.
+
+    Two sources of one story in two languages (a mixed batch) are told about `--domain`.
+    """
+    seen: dict[str, Article] = {}
     for art in articles:
         name = domain_name(art, template)
-        other = seen.setdefault(name, art.path)
-        if other != art.path:
+        other = seen.setdefault(name, art)
+        if other.path != art.path:
+            hint = DOMAIN_HINT if other.lang != art.lang else "rename one of them"
             raise InputError(
                 art.path,
-                f"has the same file name as {other}: both would write <locales>/<lang>/LC_MESSAGES/"
-                f"{name}.po; rename one of them",
+                f"has the same file name as {other.path}: both would write <locales>/<lang>/LC_MESSAGES/"
+                f"{name}.po; {hint}",
             )
 
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..article import read_article
-from ..langs import load_lines, normalize_lang
+from ..langs import article_lang, load_lines, normalize_lang
 from ..model import Segment
 from ..segment import segment_article
 from .matcher import SOFT, tokenize
@@ -66,11 +66,21 @@ def suggest_terms(
 
 
 def suggest_in_articles(
-    articles: Iterable[Path], lang: str, glossary: Glossary, *, min_term_count: int = 2, data: Path | None = None
-) -> list[Suggestion]:
-    """`suggest_terms` over the sentences of the articles at these paths (all in `lang`)."""
-    segments = [s for a in articles for s in segment_article(read_article(a, lang, data=data))]
-    return suggest_terms(segments, glossary, lang, min_term_count=min_term_count)
+    articles: Iterable[Path], lang: str | None, glossary: Glossary, *, min_term_count: int = 2,
+    data: Path | None = None,
+) -> dict[str, list[Suggestion]]:
+    """`suggest_terms` over the articles at these paths, per language (first seen first).
+
+    Their language is `lang`, else each one's folder name, so the articles may mix languages.
+    """
+    by_lang: dict[str, list[Segment]] = {}
+    for path in articles:
+        code = article_lang(lang, path)
+        by_lang.setdefault(code, []).extend(segment_article(read_article(path, code, data=data)))
+    return {
+        code: suggest_terms(segments, glossary, code, min_term_count=min_term_count)
+        for code, segments in by_lang.items()
+    }
 
 
 def _runs(tokens, keep) -> list[list]:

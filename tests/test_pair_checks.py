@@ -7,7 +7,8 @@ import pytest
 
 from i18n.checks.pair import Pair, extract_numbers, run_pair_checks, scan_balance
 
-ALL = ("numbers", "urls", "placeholders", "brackets", "quotes", "punctuation", "whitespace", "unchanged", "length")
+ALL = ("numbers", "urls", "placeholders", "brackets", "quotes", "punctuation", "whitespace", "unchanged", "length",
+       "markup")
 
 
 def _ids(source: str, target: str, src: str = "id", tgt: str = "en", flags=frozenset()) -> list[str]:

@@ -15,6 +15,7 @@ import polib
 
 from ..langs import LANGUAGE_NAMES, normalize_lang
 from ..model import Article, Segment
+from ..readers.inline import tag_notes
 from .po import entry_key, new_header, refuse_duplicates
 from .states import (
     HUMAN,
@@ -27,6 +28,7 @@ from .states import (
     obsolete_copy,
     revived_state,
     set_machine,
+    set_tag_notes,
 )
 
 __all__ = [
@@ -131,8 +133,11 @@ def extract_template(article: Article, segments: list[Segment], *, project: str 
         source=article.lang, target=None, source_file=article.ref, project=project
     )
     pot.header = f"Sentences of {article.ref} ({LANGUAGE_NAMES[article.lang]})."
+    tags = markup_notes(article, segments)
     for text, refs in _occurrences(segments).items():
-        pot.append(polib.POEntry(msgid=text, msgstr="", occurrences=refs))
+        entry = polib.POEntry(msgid=text, msgstr="", occurrences=refs)
+        set_tag_notes(entry, tags.get(text, []))
+        pot.append(entry)
     return pot
 
 
@@ -185,7 +190,8 @@ def merge_catalog(
     matches = _carried_over(before, occurrences)
     changes: dict[Key, EntryChange] = {}
     revived: set[Key] = set()
-    for entry, change in _active_entries(before, occurrences, matches, suggestions or {}, revived):
+    tags = markup_notes(article, segments)
+    for entry, change in _active_entries(before, occurrences, matches, suggestions or {}, revived, tags):
         po.append(entry)
         changes[entry_key(entry)] = change
     gone = _obsolete_entries(before, occurrences, matches, revived, changes)
@@ -208,9 +214,11 @@ def _active_entries(
     matches: Mapping[str, polib.POEntry],
     suggestions: Mapping[str, Suggestion],
     revived: set[Key],
+    tags: Mapping[str, list[str]],
 ) -> Iterator[tuple[polib.POEntry, EntryChange]]:
     """One entry per sentence in reading order (then the translator's msgctxt variants of it),
-    each with what the merge did to it. The keys of obsolete entries revived go to `revived`."""
+    each with what the merge did to it. The keys of obsolete entries revived go to `revived`;
+    `tags` holds the `<1> = <strong>` lines of a markup sentence (its last extracted comments)."""
     for text, refs in occurrences.items():
         key = (None, text)
         sugg = suggestions.get(text)
@@ -229,7 +237,10 @@ def _active_entries(
             entry = polib.POEntry(msgid=text, msgstr="")
             before, state = "absent", State.UNTRANSLATED
         entry.occurrences = refs
+        if sugg is not None and text in tags:
+            sugg = Suggestion(sugg.text, sugg.model, [*sugg.notes, *tags[text]], sugg.flags, sugg.fuzzy)
         machine = _apply_suggestion(entry, state, sugg)
+        set_tag_notes(entry, tags.get(text, []))
         yield entry, _change(entry, before, machine)
         # Entries a translator gave a msgctxt stay beside the sentence they belong to.
         for other in old.with_context.get(text, ()):
@@ -268,6 +279,18 @@ def _obsolete_entries(
             after = "dropped"  # nothing a person wrote: an empty or machine-only entry
         changes[entry_key(entry)] = EntryChange(entry.msgid, entry.msgctxt, state, after)
     return list(gone.values())
+
+
+def markup_notes(article: Article, segments: list[Segment]) -> dict[str, list[str]]:
+    """For each sentence with inline tags, what its placeholders stand for (`<1> = <strong>`)."""
+    paragraphs = {p.index: p for p in article.paragraphs}
+    out: dict[str, list[str]] = {}
+    for seg in segments:
+        tags = paragraphs[seg.paragraph].tags if seg.paragraph in paragraphs else ()
+        if tags:
+            lines = out.setdefault(seg.text, [])
+            lines += [line for line in tag_notes(seg.text, tags) if line not in lines]
+    return out
 
 
 def _occurrences(segments: list[Segment]) -> dict[str, list[tuple[str, str]]]:

@@ -25,6 +25,7 @@ from enum import Enum
 
 import polib
 
+from ..readers.inline import TAG_NOTE
 from .po import wrap_comment
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "copy_entry",
     "set_machine",
     "note_suggestion",
+    "set_tag_notes",
     "active_entries",
     "entries_in",
     "count_states",
@@ -219,6 +221,13 @@ def set_machine(
 def note_suggestion(entry: polib.POEntry, text: str, model: str, notes: Iterable[str] = ()) -> None:
     """Put new machine output beside a changed entry's kept translation (msgstr untouched)."""
     entry.comment = wrap_comment([suggestion_note(model, text), *notes])
+
+
+def set_tag_notes(entry: polib.POEntry, lines: Iterable[str]) -> None:
+    """Make `lines` (what the placeholders of a markup sentence stand for, `<1> = <strong>`)
+    the entry's last extracted comments, replacing the ones an earlier run wrote."""
+    kept = [line for line in entry.comment.splitlines() if not TAG_NOTE.match(line)]
+    entry.comment = "\n".join([*kept, *lines])
 
 
 def active_entries(catalog: Iterable[polib.POEntry]) -> list[polib.POEntry]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..langs import load_lines
+from ..readers.inline import PLACEHOLDER
 from .registry import functions, register
 
 __all__ = [
@@ -88,6 +89,8 @@ def extract_numbers(text: str, lang: str, labels: dict | None = None) -> Counter
     """
     if "%" in text or "{" in text:
         text = _PRINTF_PLAIN.sub(" ", _BRACE.sub(" ", text))
+    if "<" in text:  # the inline tags of a markup sentence (`<1>`) are the `markup` check's
+        text = PLACEHOLDER.sub(" ", text)
     text = _strip_urls(text)
     runs = _DIGITS.findall(text)
     found = Counter(d.lstrip("0") or "0" for d in runs)

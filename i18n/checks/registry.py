@@ -18,7 +18,7 @@ check is not switched off by --select/--ignore (a file that cannot be read canno
 Where a check also looks at a second level (Plural-Forms: the header and each plural
 entry), `also(check_id, scope)` adds a second function under the same id.
 
-The built-in checks live in `pair` (pair checks), `validity` (what `msgfmt -c` rejects),
+The built-in checks live in `pair` (pair checks), `markup` (inline tags), `validity` (what `msgfmt -c` rejects),
 `catalog` (untranslated entries, consistency across files) and `glossary`; `all_checks()`
 loads them in that order, which is the order `--list-checks` prints.
 """
@@ -53,7 +53,7 @@ __all__ = [
 SCOPES = ("pair", "entry", "glossary", "file", "project")
 # The modules that register the built-in checks, in --list-checks order. A new module of
 # checks is added here (and imported nowhere else).
-BUILTIN_MODULES = ("pair", "validity", "catalog", "glossary")
+BUILTIN_MODULES = ("pair", "markup", "validity", "catalog", "glossary")
 
 
 @dataclass(frozen=True)

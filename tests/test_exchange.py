@@ -185,20 +185,12 @@ def test_memory_written_before_tuids_is_upgraded(tmp_path):
 def test_imported_unit_fills_an_entry_with_no_model_call(tmp_path):
     from datetime import datetime, timezone
 
+    from test_recall import Counting  # the stand-in engine that records every batch
+
     from i18n.catalog.layout import catalog_path
     from i18n.catalog.po import read_po
-    from i18n.engines.argos import Translation
+    from i18n.engines.pivot import compose
     from i18n.pipeline import translate_articles
-
-    class Counting:
-        name = "stand-in"
-
-        def __init__(self):
-            self.batches: list[list[str]] = []
-
-        def translate_scored(self, texts, source, target):
-            self.batches.append(list(texts))
-            return [Translation(f"MT<{t}>", 0.0, "stand-in") for t in texts]
 
     article = tmp_path / "articles/id/summit.txt"
     article.parent.mkdir(parents=True)
@@ -207,7 +199,7 @@ def test_imported_unit_fills_an_entry_with_no_model_call(tmp_path):
     engine = Counting()
     with TranslationMemory(tmp_path / "memory.sqlite") as tm:
         import_tmx(tm, DATA / "omegat.tmx")
-        translate_articles([article], "id", ["ru"], engine=engine, locales=tmp_path / "locales", memory=tm,
+        translate_articles([article], "id", ["ru"], engine=compose(engine), locales=tmp_path / "locales", memory=tm,
                            now=datetime(2026, 12, 1, tzinfo=timezone.utc))
     assert engine.batches == [["Cuaca hari ini cerah sekali."]]
     entry = read_po(catalog_path(tmp_path / "locales", "ru", "summit")).find(GREET)

@@ -457,14 +457,16 @@ def memory_path_option(func):
 @memory_options
 @packages_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--dry-run", is_flag=True, help="Show what would change; write no PO file.")
+@click.option("--dry-run", is_flag=True, help="Say what would change and how many segments would go to MT; "
+              "call no model, write no file (PO, cache or memory).")
+@click.option("-v", "--verbose", is_flag=True, help="List what happens to each entry, under its PO file.")
 @click.option("--domain", default="{slug}", show_default=True, callback=checked(_domain_template),
               help="PO file name: {slug} is the article's file name, {source} its language; "
                    "'{slug}.{source}' keeps one file per source when two articles share a name.")
 @quiet_option
 def translate(articles: tuple[Path, ...], source: str | None, targets: list[str] | None, glossary: Path | None,
               no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
-              as_json: bool, dry_run: bool, domain: str, **tm) -> None:
+              as_json: bool, dry_run: bool, verbose: bool, domain: str, **tm) -> None:
     """Machine-translate ARTICLES into PO files for review (the editors' batch job).
 
     Every article into every target language but its own (articles may be in several
@@ -480,7 +482,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: list[str]
     Example:
       i18n translate articles/id/*.txt --from id --to en,ru,vi --glossary glossary/
       i18n translate articles/id/*.txt articles/ru/*.txt --to all
-      i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run
+      i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run [--verbose]
       i18n translate articles/id/*.txt --to ru --tm-threshold 85 --tm-exact reviewed
     """
     from i18n.engines.requires import require_mt
@@ -500,7 +502,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: list[str]
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        say(report.format_text().rstrip("\n"))
+        say(report.format_text(verbose=verbose).rstrip("\n"))
 
 
 @main.command()

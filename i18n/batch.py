@@ -47,7 +47,8 @@ def translate_batch(
 
     The glossary defaults to `glossary/` when it exists (`no_glossary` turns it off); the
     cache to the user cache folder; the packages to Argos's folder; the translation memory to
-    memory.sqlite beside the cache (`no_memory`: none).
+    memory.sqlite beside the cache (`no_memory`: none). A `dry_run` opens no cache and works
+    on a copy of the memory in RAM: it writes no file and calls no model.
     """
     from contextlib import nullcontext
 
@@ -59,8 +60,9 @@ def translate_batch(
 
     glossary = translate_glossary(glossary, no_glossary)
     terms = load_glossary(glossary) if glossary is not None else None
-    with TranslationCache(cache_path) as cache, (
-        nullcontext(None) if no_memory else TranslationMemory(memory_path or default_memory_path(cache_path))
+    with nullcontext(None) if dry_run else TranslationCache(cache_path) as cache, (
+        nullcontext(None) if no_memory
+        else TranslationMemory(memory_path or default_memory_path(cache_path), copy=dry_run)
     ) as memory:
         engine = compose(ArgosEngine(packages_dir=packages_dir), cache=cache)
         return translate_articles(

@@ -35,6 +35,7 @@ from .catalog.merge import (
     pending_texts,
 )
 from .catalog.po import read_po, refuse_duplicates, write_po
+from .catalog.states import State, entry_state
 from .engines.base import Translation, Translator
 from .errors import POFileError, UsageError
 from .langs import SUPPORTED, article_lang, normalize_lang
@@ -158,13 +159,18 @@ class _Run:
         lang.mt_segments += len(texts)
         lang.tm_exact += len(recall.exact)
         lang.tm_fuzzy += len(recall.fuzzy)
-        results = translate_segments(self.engine, texts, source, target, glossary=self.glossary) if texts else []
         suggestions = dict(recall.exact)
+        if self.dry_run:  # no model call: a stand-in says which entries would get a suggestion
+            return {**{text: Suggestion(text, DRY_RUN_MODEL) for text in texts}, **suggestions}
+        results = translate_segments(self.engine, texts, source, target, glossary=self.glossary) if texts else []
         for text, res in zip(texts, results, strict=True):
             sugg = recall.with_machine(text, suggestion_from(res), res.score)
             if sugg is not None:
                 suggestions[text] = sugg
         return suggestions
+
+    def _for_file(self, path: Path, suggestions: dict[str, Suggestion]) -> dict[str, Suggestion]:
+        return _dry_run_suggestions(self.existing.get(path), suggestions) if self.dry_run else suggestions
 
     def merge(self, group: list, target: str, suggestions: dict[str, Suggestion], lang: LanguageReport) -> None:
         """Merge each catalog of the group and write it (when it changed and this is no dry run)."""
@@ -173,11 +179,21 @@ class _Run:
             self.step(f"{target}: {self.names[id(art)]}")
             # Merged against the file as it is now (a translator may have saved it meanwhile).
             result = update_catalog(
-                path, art, target, segments=segments, suggestions=suggestions,
+                path, art, target, segments=segments, suggestions=self._for_file(path, suggestions),
                 now=self.now, dry_run=self.dry_run, project=self.project,
             )
             altered = [c for c in result.changes if c.before != c.after or c.machine]
             lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
+
+
+DRY_RUN_MODEL = "dry-run"  # the stand-in suggestion of a dry run, which calls no model
+
+
+def _dry_run_suggestions(old, suggestions: dict[str, Suggestion]) -> dict[str, Suggestion]:
+    """A dry run cannot know whether the model would change an existing machine suggestion:
+    its stand-in fills only what has no translation yet (machine entries count as unchanged)."""
+    machine = {e.msgid for e in old or [] if not e.obsolete and entry_state(e) == State.MACHINE}
+    return {t: s for t, s in suggestions.items() if not (s.model == DRY_RUN_MODEL and t in machine)}
 
 
 def extract_templates(

@@ -90,13 +90,14 @@ class TranslateReport:
             for lang, refs in self.skipped.items()
         ]
 
-    def format_text(self) -> str:
-        """The summary `i18n translate` prints: each file, then one line per language."""
+    def format_text(self, *, verbose: bool = False) -> str:
+        """The summary `i18n translate` prints: each file (a dry run: only with `verbose`), then
+        one line per language; `verbose` lists what happens to each entry under its file."""
         lines = []
-        for f in (f for lang in self.languages for f in lang.files):
+        for f in (f for lang in self.languages for f in lang.files if verbose or not self.dry_run):
             state = ("would change" if self.dry_run else "written") if f.written else "unchanged"
             lines.append(f"{f.path}: {state}")
-            if self.dry_run:
+            if verbose:
                 lines += [f"  {describe_change(c)}: {_shorten(c.msgid)}" for c in f.changes]
         for lang in self.languages:
             t = lang.totals()
@@ -109,8 +110,18 @@ class TranslateReport:
                 f"{t['mt_segments']} sent to MT, translation memory: {t['tm_exact']} exact, {t['tm_fuzzy']} fuzzy"
             )
         if self.dry_run:
-            lines.append("dry run: no file was written")
+            lines.append(self._dry_run_line())
         return "".join(line + "\n" for line in lines)
+
+    def _dry_run_line(self) -> str:
+        files = [f for lang in self.languages for f in lang.files]
+        mt = sum(lang.mt_segments for lang in self.languages)
+        exact, fuzzy = (sum(getattr(lang, key) for lang in self.languages) for key in ("tm_exact", "tm_fuzzy"))
+        return (
+            f"dry run: {sum(f.written for f in files)} of {counted(len(files), 'file')} would change; "
+            f"{counted(mt, 'segment')} would go to MT, translation memory: {exact} exact, {fuzzy} fuzzy; "
+            "no file was written, no model called (glossary problems are known after MT)"
+        )
 
 
 def describe_change(c) -> str:

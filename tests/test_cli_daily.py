@@ -277,3 +277,61 @@ def test_glossary_suggest_takes_each_article_in_its_language(tmp_path):
     assert lines[3] == "# ru (Russian): 1 candidate" and lines[4].startswith("1\tname\tВладимир Путин\t")
     alone = invoke("glossary", "suggest", ida, "--glossary", glossary)
     assert alone.stdout.splitlines()[0].startswith("1\tname\tJoko Widodo\t")  # one language: no heading
+
+
+# --- dry run ---
+
+
+def test_dry_run_prints_a_summary_calls_no_model_and_writes_nothing(tmp_path, argos_dir, one_sentence):
+    other = write(tmp_path / "articles" / "id" / "dua.txt", "Pemimpin tiba. Presiden tiba di kota.\n")
+    result = invoke(*translate_args(tmp_path, argos_dir, one_sentence, other, to="en,ru"), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "en (id→en): 2 files, 3 segments: 3 new, 0 reused, 3 machine, 0 reviewed kept, 0 changed source, "
+        "0 obsolete, 0 untranslated, 0 glossary problems; 2 sent to MT, translation memory: 0 exact, 0 fuzzy",
+        "ru (id→en→ru): 2 files, 3 segments: 3 new, 0 reused, 3 machine, 0 reviewed kept, 0 changed source, "
+        "0 obsolete, 0 untranslated, 0 glossary problems; 2 sent to MT, translation memory: 0 exact, 0 fuzzy",
+        "dry run: 4 of 4 files would change; 4 segments would go to MT, translation memory: 0 exact, 0 fuzzy; "
+        "no file was written, no model called (glossary problems are known after MT)",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles"]  # no PO file, cache or memory
+    verbose = invoke(*translate_args(tmp_path, argos_dir, one_sentence, to="en"), "--dry-run", "--verbose")
+    assert verbose.stdout.splitlines()[:2] == [
+        f"{tmp_path / 'locales' / 'en' / 'LC_MESSAGES' / 'satu.po'}: would change",
+        "  new, machine suggestion: Presiden tiba di kota."]
+
+
+def test_dry_run_sends_nothing_to_the_engine_and_keeps_machine_entries_unchanged(tmp_path):
+    from i18n.engines.pivot import compose
+    from i18n.pipeline import translate_articles
+
+    art = write(tmp_path / "articles" / "id" / "a.txt", "Satu. Dua.\n")
+    translate_articles([art], None, ["en"], engine=compose(Recorder()), locales=tmp_path / "loc")
+    write(art, "Satu. Dua. Tiga.\n")
+    engine = Recorder()
+    report = translate_articles([art], None, ["en"], engine=compose(engine), locales=tmp_path / "loc", dry_run=True)
+    assert engine.batches == []
+    en = report.languages[0]
+    assert en.mt_segments == 3  # the machine entries would be sent again, to be refreshed if the model changed
+    changes = [(c.msgid, c.before, c.after, c.machine) for c in en.files[0].changes]
+    assert changes == [("Tiga.", "absent", "machine", True)]  # only the new sentence would change
+    assert "Tiga." not in (tmp_path / "loc" / "en" / "LC_MESSAGES" / "a.po").read_text("utf-8")
+
+
+def test_dry_run_counts_memory_hits_from_a_copy_of_the_memory(tmp_path):
+    from i18n.catalog.memory import TranslationMemory
+
+    path = tmp_path / "memory.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.update_from([])
+    before = path.read_bytes()
+    po = write(tmp_path / "loc" / "en" / "LC_MESSAGES" / "x.po",
+               'msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: id\\n"\n'
+               '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Satu."\nmsgstr "One."\n')
+    with TranslationMemory(path, copy=True) as copy:
+        copy.update_from([po.parent])
+        assert copy.lookup(["Satu."], "id", "en")["Satu."].exact
+    assert path.read_bytes() == before
+    with TranslationMemory(tmp_path / "none.sqlite", copy=True) as empty:
+        assert len(empty) == 0
+    assert not (tmp_path / "none.sqlite").exists()

@@ -232,7 +232,7 @@ def test_cli_dry_run_lists_what_each_entry_would_become(workdir, argos_dir):
     shutil.copy(ROOT / "tests" / "data" / "po" / "putin-kim-edited.txt", article)
     result = CliRunner().invoke(main, [
         "translate", str(article), "--to", "ru", "--no-glossary", "--locales", str(locales),
-        "--cache", str(workdir / "cache.sqlite"), "--packages-dir", str(argos_dir), "--dry-run",
+        "--cache", str(workdir / "cache.sqlite"), "--packages-dir", str(argos_dir), "--dry-run", "--verbose",
     ])
     assert result.exit_code == 0, result.output
     assert reviewed.read_bytes() == before
@@ -241,7 +241,9 @@ def test_cli_dry_run_lists_what_each_entry_would_become(workdir, argos_dir):
     assert lines[1].startswith("  source changed, previous translation kept (fuzzy): Sementara itu,")
     assert lines[2] == "  new, machine suggestion: Kedua pemimpin kemudian berfoto bersama di depan landasan peluncuran."
     assert lines[3].startswith("  sentence gone, reviewed entry kept as obsolete: Pada 13 September,")
-    assert lines[-1] == "dry run: no file was written"
+    assert lines[-1].startswith("dry run: 1 of 1 file would change; 2 segments would go to MT, ")
+    assert lines[-1].endswith("no file was written, no model called (glossary problems are known after MT)")
+    assert not (workdir / "cache.sqlite").exists() and not (workdir / "memory.sqlite").exists()
 
 
 def test_po_files_name_the_article_relative_to_the_project_whatever_form_was_typed(

@@ -214,6 +214,8 @@ def test_cli_translate_reports_memory_hits(tmp_path, argos_dir):
     result = CliRunner().invoke(main, [*args, "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "1 sent to MT, translation memory: 1 exact, 0 fuzzy" in result.output
+    assert not (tmp_path / "memory.sqlite").exists()  # a dry run updates a copy in RAM
+    assert CliRunner().invoke(main, args).exit_code == 0
     assert (tmp_path / "memory.sqlite").exists()  # beside the cache
     plain = CliRunner().invoke(main, [*args, "--no-memory", "--dry-run"])
     assert "2 sent to MT, translation memory: 0 exact, 0 fuzzy" in plain.output

@@ -22,7 +22,7 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -156,12 +156,20 @@ def _po_date(header: str, path: Path) -> str:
 class TranslationMemory:
     """Reviewed translations by (source lang, target lang, normalised source)."""
 
-    def __init__(self, path: Path | str | None = None):
+    def __init__(self, path: Path | str | None = None, *, copy: bool = False):
+        """Open (or create) the memory at `path`; `copy`: work on a copy of it held in RAM,
+        updated and looked up like the file, which is never created or written (a dry run)."""
         self.path = Path(path) if path is not None else default_memory_path()
         self._index: dict[tuple[str, str], _WordIndex] = {}
         with self._guard("open"):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), timeout=30)
+            if copy:
+                self._db = sqlite3.connect(":memory:")
+                if self.path.is_file():
+                    with closing(sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)) as disk:
+                        disk.backup(self._db)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(str(self.path), timeout=30)
             self._db.executescript(_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(units)")}
             if "tuid" not in columns:  # a memory written before TMX import existed

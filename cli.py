@@ -529,8 +529,8 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
 
 @main.command("apply")
 @click.argument("po", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--source", "article", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The source article the PO file translates.")
+@click.option("--source", "article", type=click.Path(path_type=Path, dir_okay=False),
+              help="The source article the PO file translates. Default: its X-Source-File header.")
 @lang_option("--from", "source_lang",
              help="Language of the article. Default: the PO file's X-Source-Language, then the folder name.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
@@ -538,7 +538,7 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
 @click.option("--include-fuzzy", is_flag=True,
               help="Use machine suggestions and unreviewed entries too, not only reviewed ones.")
 @quiet_option
-def apply_command(po: Path, article: Path, source_lang: str | None, output: Path | None,
+def apply_command(po: Path, article: Path | None, source_lang: str | None, output: Path | None,
                   include_fuzzy: bool) -> None:
     """Write the translated article: PO file + source article, paragraphs preserved.
 

@@ -335,3 +335,19 @@ def test_dry_run_counts_memory_hits_from_a_copy_of_the_memory(tmp_path):
     with TranslationMemory(tmp_path / "none.sqlite", copy=True) as empty:
         assert len(empty) == 0
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_apply_takes_the_article_from_x_source_file(tmp_path, one_sentence):
+    write(tmp_path / "pyproject.toml", "[project]\nname = 'n'\n")
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    body = '\nmsgid "Presiden tiba di kota."\nmsgstr "The President arrived in the city."\n'
+    po = write(tmp_path / "loc" / "en.po", head + '"X-Source-File: articles/id/satu.txt\\n"\n' + body)
+    result = invoke("apply", po)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "The President arrived in the city.\n"
+    bare = write(tmp_path / "loc" / "bare.po", head + body)
+    assert invoke("apply", bare).stderr == (
+        f"error: {bare}: has no X-Source-File header naming its article: give the article with --source\n")
+    gone = write(tmp_path / "loc" / "gone.po", head + '"X-Source-File: articles/id/nope.txt\\n"\n' + body)
+    assert invoke("apply", gone).stderr == (
+        f"error: {gone}: its X-Source-File articles/id/nope.txt does not exist: give the article with --source\n")

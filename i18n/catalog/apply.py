@@ -18,6 +18,7 @@ import polib
 from ..article import read_article
 from ..counts import counted
 from ..errors import InputError
+from ..fileio import project_root
 from ..langs import article_lang, normalize_lang
 from ..model import Article
 from ..segment import segment_article
@@ -124,16 +125,30 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
 
 
 def apply_po(
-    po_path: Path, source: Path, *, lang: str | None = None, include_fuzzy: bool = False, data: Path | None = None
+    po_path: Path, source: Path | None, *, lang: str | None = None, include_fuzzy: bool = False, data: Path | None = None
 ) -> tuple[str, ApplyCounts]:
     """`i18n apply`: the PO file at `po_path` applied to the article at `source`.
 
     The article's language is `lang`, else the PO file's X-Source-Language, else its folder's.
     """
     catalog = read_po(po_path)
+    if source is None:
+        source = _recorded_source(catalog, Path(po_path))
     lang = lang or catalog.metadata.get("X-Source-Language") or None
     art = read_article(source, article_lang(lang and normalize_lang(lang), source, "--from"), data=data)
     return apply_catalog(catalog, art, include_fuzzy=include_fuzzy)
+
+
+def _recorded_source(catalog: polib.POFile, po_path: Path) -> Path:
+    """The article a PO file names in X-Source-File (relative to its project, else the current folder)."""
+    recorded = (catalog.metadata.get("X-Source-File") or "").strip()
+    if not recorded:
+        raise InputError(po_path, "has no X-Source-File header naming its article: give the article with --source")
+    root = project_root(po_path.resolve().parent)
+    for candidate in [*([root / recorded] if root else []), Path(recorded)]:
+        if candidate.is_file():
+            return candidate
+    raise InputError(po_path, f"its X-Source-File {recorded} does not exist: give the article with --source")
 
 
 def _translation(entry: polib.POEntry | None, include_fuzzy: bool) -> str | None:

@@ -369,6 +369,27 @@ def models_list(packages_dir: Path | None, as_json: bool) -> None:
         click.echo(format_models(installed, routes), nl=False)
 
 
+@main.command("engines")
+@click.option("--json", "as_json", is_flag=True, help="Print the engines as JSON.")
+def engines_command(as_json: bool) -> None:
+    """List the translation engines `--engine` can name (built in, and plugins' entry points).
+
+    \b
+    Example:
+      i18n engines
+      i18n translate articles/id/*.txt --to en --engine ctranslate2 --model id-en=models/opus-mt-id-en
+    """
+    from i18n.config import engine_config
+    from i18n.engines.listing import engines_payload, format_engines
+    from i18n.engines.registry import DEFAULT_ENGINE, registered_engines
+
+    default = engine_config(Path.cwd()).engine or DEFAULT_ENGINE
+    if as_json:
+        click.echo(json.dumps(engines_payload(registered_engines(), default), indent=2))
+    else:
+        click.echo(format_engines(registered_engines(), default), nl=False)
+
+
 @models_group.command("install")
 @click.argument("items", nargs=-1, required=True, metavar="FILE_OR_PAIR...")
 @packages_dir_option
@@ -435,6 +456,29 @@ def memory_options(func):
     return memory_path_option(func)
 
 
+def engine_options(func):
+    """--engine, --model, --device, --threads, --beam-size, --compute-type (README: "Models and the engine")."""
+    for option in reversed([
+        click.option("--engine", default=None, metavar="NAME",
+                     help="Engine: a name from `i18n engines` or package.module:attr. "
+                          "Default: [tool.i18n] engine, else argos (ctranslate2 with --model)."),
+        click.option("--model", "models", multiple=True, metavar="PAIR=DIR",
+                     help="A CTranslate2 model folder for a pair (ctranslate2 engine), repeatable: --model id-en=DIR."),
+        click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True,
+                     help="Where the model runs; auto takes a GPU when CTranslate2 sees one."),
+        click.option("--threads", type=click.IntRange(1), default=2, show_default=True,
+                     help="CPU: batches decoded in parallel, one thread each (measured best on 2 cores)."),
+        click.option("--beam-size", type=click.IntRange(1), default=4, show_default=True,
+                     help="Beam width (1: greedy, fastest)."),
+        click.option("--compute-type", default="auto", show_default=True,
+                     type=click.Choice(["auto", "int8", "int8_float32", "int8_float16", "int16", "float16",
+                                        "bfloat16", "float32"]),
+                     help="CTranslate2 weights and arithmetic; auto: int8 on CPU, the fastest the GPU has."),
+    ]):
+        func = option(func)
+    return func
+
+
 def memory_path_option(func):
     """--memory: the translation memory file."""
     return click.option("--memory", "memory_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -456,6 +500,7 @@ def memory_path_option(func):
               help="Translation cache (SQLite). Default: the user cache folder.")
 @memory_options
 @packages_dir_option
+@engine_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--dry-run", is_flag=True, help="Say what would change and how many segments would go to MT; "
               "call no model, write no file (PO, cache or memory).")

@@ -1,17 +1,45 @@
-"""`i18n translate` as one call: the defaults (glossary, cache, packages) resolved, the engine
-built around the cache, the pipeline run. The MT stack is imported only when this runs."""
+"""`i18n translate` as one call: the defaults (glossary, cache, packages, engine) resolved, the
+engine built by name and composed around the cache, the pipeline run. The MT stack is
+imported only when this runs."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
 from .catalog.layout import DEFAULT_DOMAIN
-from .config import translate_glossary
+from .config import engine_config, translate_glossary
+from .engines.base import Engine, ModelEngine
+from .engines.registry import DEFAULT_ENGINE, EngineSettings, build_engine, parse_model_option
 from .langs import SUPPORTED, article_lang
 from .pipeline import Progress, translate_articles
 from .summary import TranslateReport
 
-__all__ = ["translate_batch", "count_steps"]
+__all__ = ["translate_batch", "count_steps", "make_engine"]
+
+
+def make_engine(
+    name: str | None = None,
+    *,
+    settings: EngineSettings | None = None,
+    models: Sequence[str] = (),
+    packages_dir: Path | None = None,
+    project: Path | None = None,
+) -> Engine | ModelEngine:
+    """The engine of `i18n translate`: `name`, else `[tool.i18n] engine`, else argos (ctranslate2
+    when `models` are given), built with `settings` and its `[tool.i18n.engines.NAME]` table.
+
+    `models` are `--model PAIR=DIR` values (over the ctranslate2 table's); `packages_dir` is
+    the argos engine's `--packages-dir`. The pyproject is looked for from `project` (default: here).
+    """
+    config = engine_config(project or Path.cwd())
+    given = parse_model_option(list(models))
+    chosen = name or config.engine or ("ctranslate2" if given else DEFAULT_ENGINE)
+    options = dict(config.tables.get(chosen, {}))
+    if chosen == "ctranslate2" and given:
+        options["models"] = {**options.get("models", {}), **given}
+    if chosen == "argos" and packages_dir is not None:
+        options["packages_dir"] = packages_dir
+    return build_engine(chosen, settings=settings, options=options)
 
 
 def count_steps(articles: Sequence[Path], source: str | None, targets: Sequence[str] | None) -> int:
@@ -39,12 +67,20 @@ def translate_batch(
     no_memory: bool = False,
     tm_threshold: float = 75.0,
     tm_exact: str = "fuzzy",
+    engine: str | None = None,
+    models: Sequence[str] = (),
+    device: str = "cpu",
+    threads: int = 2,
+    beam_size: int = 4,
+    compute_type: str = "auto",
 ) -> TranslateReport:
-    """Translate `articles` into `targets` with the Argos engine and the cache.
+    """Translate `articles` into `targets` with the engine and the cache.
 
     `source`: the articles' language, None for each one's folder name (a mixed batch);
     `targets` None: every other supported language (see `pipeline.translate_articles`).
 
+    The engine: see `make_engine` (`engine`, `models`, `packages_dir`), built with `device`,
+    `threads`, `beam_size` and `compute_type`.
     The glossary defaults to `glossary/` when it exists (`no_glossary` turns it off); the
     cache to the user cache folder; the packages to Argos's folder; the translation memory to
     memory.sqlite beside the cache (`no_memory`: none). A `dry_run` opens no cache and works
@@ -53,20 +89,22 @@ def translate_batch(
     from contextlib import nullcontext
 
     from .catalog.memory import TranslationMemory, default_memory_path
-    from .engines.argos import ArgosEngine
     from .engines.cache import TranslationCache
     from .engines.pivot import compose
     from .glossary.model import load_glossary
 
     glossary = translate_glossary(glossary, no_glossary)
     terms = load_glossary(glossary) if glossary is not None else None
+    # Before any file is opened: an unknown or broken engine leaves nothing behind.
+    settings = EngineSettings(device=device, threads=threads, beam_size=beam_size, compute_type=compute_type)
+    model = make_engine(engine, settings=settings, models=models, packages_dir=packages_dir)
     with nullcontext(None) if dry_run else TranslationCache(cache_path) as cache, (
         nullcontext(None) if no_memory
         else TranslationMemory(memory_path or default_memory_path(cache_path), copy=dry_run)
     ) as memory:
-        engine = compose(ArgosEngine(packages_dir=packages_dir), cache=cache)
+        translator = compose(model, cache=cache)
         return translate_articles(
-            list(articles), source, targets, engine=engine, locales=locales, glossary=terms,
+            list(articles), source, targets, engine=translator, locales=locales, glossary=terms,
             dry_run=dry_run, progress=progress, domain=domain, data=data,
             memory=memory, tm_threshold=tm_threshold, tm_exact=tm_exact,
         )

@@ -2,7 +2,10 @@
 
 Keys (each optional): `paths` (list), `glossary`, `format` (text | json | github),
 `fail-on` (error | warning | never), `select` and `ignore` (lists of check ids, or one
-comma-separated string). A `[tool.i18n.check]` table overrides `[tool.i18n]`. Relative
+comma-separated string). A `[tool.i18n.check]` table overrides `[tool.i18n]`. For
+`i18n translate`: `engine` (a registered name or `package.module:attr`) and one table per
+engine, `[tool.i18n.engines.NAME]` (the ctranslate2 engine's `models` folders are taken from
+the pyproject's folder). Relative
 paths are taken from the pyproject's folder. `data` names the project's language-data folder
 (same layout as `i18n/data/`), read by every command that reads articles (`project_data`).
 """
@@ -11,12 +14,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["load_config", "project_data", "CONFIG_KEYS", "KNOWN_KEYS", "FORMATS", "FAIL_ON", "check_glossary",
+__all__ = ["load_config", "project_data", "engine_config", "EngineConfig", "CONFIG_KEYS", "ENGINE_KEYS", "KNOWN_KEYS", "FORMATS", "FAIL_ON", "check_glossary",
            "translate_glossary", "CheckSettings", "check_settings"]
 
 FORMATS = ("text", "json", "github")
@@ -24,7 +27,8 @@ FAIL_ON = ("error", "warning", "never")
 CONFIG_KEYS = ("paths", "glossary", "format", "fail-on", "select", "ignore")
 # Every key `[tool.i18n]` may hold, in one place: a key outside this list is a typo (or a
 # setting of a newer version) and is refused, so that `glosary = ...` cannot pass silently.
-KNOWN_KEYS = (*CONFIG_KEYS, "check", "data")
+ENGINE_KEYS = ("engine", "engines")  # `i18n translate`: the engine's name, each engine's own table
+KNOWN_KEYS = (*CONFIG_KEYS, "check", "data", *ENGINE_KEYS)
 
 
 def load_config(start: Path) -> tuple[dict, Path | None]:
@@ -196,3 +200,48 @@ def check_settings(
         select=list(select) or config.get("select"),
         ignore=list(ignore) or config.get("ignore"),
     )
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """`[tool.i18n] engine` and the `[tool.i18n.engines.NAME]` tables of the nearest pyproject."""
+
+    engine: str | None = None
+    tables: dict[str, dict] = field(default_factory=dict)
+
+
+def engine_config(start: Path) -> EngineConfig:
+    """The engine settings of the nearest pyproject.toml from `start` (none: EngineConfig())."""
+    start = Path(start).resolve()
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return _engine_config(candidate, _read_table(candidate))
+    return EngineConfig()
+
+
+def _engine_config(path: Path, table: dict) -> EngineConfig:
+    engine = table.get("engine")
+    if engine is not None and (not isinstance(engine, str) or not engine):
+        raise ConfigError(path, "[tool.i18n] engine must be a string: an engine name or package.module:attr",
+                          line=_key_line(path, "engine"))
+    tables = table.get("engines", {})
+    if not isinstance(tables, dict) or not all(isinstance(v, dict) for v in tables.values()):
+        raise ConfigError(path, "[tool.i18n.engines] must hold one table per engine: [tool.i18n.engines.NAME]")
+    tables = {name: dict(values) for name, values in tables.items()}
+    models = tables.get("ctranslate2", {}).get("models")
+    if models is not None:
+        if not isinstance(models, dict):
+            raise ConfigError(path, '[tool.i18n.engines.ctranslate2] models must be a table: { "id-en" = "DIR" }',
+                              line=_key_line(path, "models"))
+        tables["ctranslate2"]["models"] = {pair: _model_path(path.parent, v) for pair, v in models.items()}
+    return EngineConfig(engine, tables)
+
+
+def _model_path(root: Path, value):
+    """A model folder (or a {path = ...} table) taken from the pyproject's folder."""
+    if isinstance(value, str):
+        return str(root / value)
+    if isinstance(value, dict) and isinstance(value.get("path"), str):
+        return {**value, "path": str(root / value["path"])}
+    return value  # the engine says what is wrong with it

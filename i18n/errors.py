@@ -16,6 +16,7 @@ __all__ = [
     "POFileError",
     "ModelError",
     "MissingModelError",
+    "PluginError",
     "PackageError",
     "ConfigError",
     "MissingExtraError",
@@ -68,6 +69,10 @@ class ModelError(I18nError):
 
 class MissingModelError(ModelError):
     """No installed model covers a language pair."""
+
+
+class PluginError(I18nError):
+    """An engine named by `--engine` or `[tool.i18n] engine` is unknown or fails to load."""
 
 
 class PackageError(I18nError):

@@ -183,7 +183,7 @@ def test_an_unknown_config_key_is_an_error_naming_it(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {(tmp_path / 'pyproject.toml').as_posix()}:3: [tool.i18n] has an unknown key 'glosary'; "
-        "the known keys are paths, glossary, format, fail-on, select, ignore, check, data\n"
+        "the known keys are paths, glossary, format, fail-on, select, ignore, check, data, engine, engines\n"
     )
 
 

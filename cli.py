@@ -649,6 +649,118 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     click.echo(format_stats(rows), nl=False)
 
 
+# --- translation memory commands: i18n tm export|import|stats ---
+
+
+def tm_options(func):
+    """--memory and --cache: which memory file (by default memory.sqlite beside the cache)."""
+    func = click.option("--cache", "cache_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                        help="The translation cache `translate` uses; the memory is memory.sqlite beside it. "
+                             "Default: the user cache folder.")(func)
+    return memory_path_option(func)
+
+
+def open_memory(memory_path: Path | None, cache_path: Path | None):
+    from i18n.catalog.memory import TranslationMemory, default_memory_path
+
+    return TranslationMemory(memory_path or default_memory_path(cache_path))
+
+
+@main.group("tm")
+def tm_group() -> None:
+    """The translation memory: reviewed PO entries and imported TMX, used by `translate`.
+
+    `translate` looks every sentence up in it before the model. It lives in memory.sqlite
+    beside the translation cache (--memory picks another file) and is rebuilt from the PO
+    files at any time; imported TMX units are kept until the file is imported again (import
+    it again after deleting the memory). TMX 1.4b is how OmegaT, Trados, Weblate and
+    translate-toolkit exchange memories.
+
+    \b
+    Example:
+      i18n tm export -o newsroom.tmx --lang ru
+      i18n tm import omegat/project_save.tmx
+      i18n tm stats
+    """
+
+
+@tm_group.command("export")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="TMX file to write (atomically).")
+@lang_option("--lang", "-l", help="Only translations into this language. Default: every language.")
+@locales_option
+@tm_options
+@quiet_option
+def tm_export(output: Path, lang: str | None, locales: Path, memory_path: Path | None, cache_path: Path | None) -> None:
+    """Write the memory as a TMX 1.4b file, after bringing it up to date from --locales.
+
+    One <tu> per distinct translation of a sentence (a sentence reviewed alike in several
+    articles is one unit, with an x-origin prop for each PO file); conflicting translations
+    are separate units. The summary goes to stderr.
+
+    \b
+    Example:
+      i18n tm export -o newsroom.tmx
+      i18n tm export -o newsroom.ru.tmx --lang ru
+    """
+    from i18n.catalog.exchange import export_tmx
+
+    with open_memory(memory_path, cache_path) as tm:
+        tm.update_from([locales])
+        report = export_tmx(tm, output, target=lang)
+    say(report.summary(), err=True)
+
+
+@tm_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@tm_options
+@quiet_option
+def tm_import(files: tuple[Path, ...], memory_path: Path | None, cache_path: Path | None) -> None:
+    """Import TMX FILES into the memory; `translate` then uses their units.
+
+    Each unit keeps its origin (the TMX file, the line of its <tu>, its tuid) and its date
+    (changedate, else creationdate); importing a file again replaces what it gave before.
+    Language codes such as id-ID, ru_RU or EN are read as id, ru, en; units in other languages
+    are skipped and counted. Every file is read before anything is stored, so a malformed
+    one (reported with its line) leaves the memory as it was.
+
+    \b
+    Example:
+      i18n tm import omegat/project_save.tmx
+      i18n tm import weblate-ru.tmx po2tmx-en.tmx --memory newsroom-tm.sqlite
+    """
+    from i18n.catalog.exchange import import_tmx
+    from i18n.catalog.tmx import read_tmx
+
+    read = {path: read_tmx(path) for path in files}  # a bad file stops the command before the memory opens
+    with open_memory(memory_path, cache_path) as tm:
+        for path, tmx in read.items():
+            say(import_tmx(tm, path, tmx=tmx).summary(), err=True)
+
+
+@tm_group.command("stats")
+@locales_option
+@tm_options
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def tm_stats(locales: Path, memory_path: Path | None, cache_path: Path | None, as_json: bool) -> None:
+    """Units per language pair and where they come from, after an update from --locales.
+
+    \b
+    Example:
+      i18n tm stats
+      i18n tm stats --json
+    """
+    from i18n.catalog.exchange import format_memory_stats, memory_stats
+
+    with open_memory(memory_path, cache_path) as tm:
+        tm.update_from([locales])
+        stats = memory_stats(tm)
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_memory_stats(stats), nl=False)
+
+
 # --- QA commands: i18n check ---
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..langs import normalize_lang
 from .memory import TMUnit, TranslationMemory, normalize_key
-from .tmx import TMXUnit, read_tmx, write_tmx, xml_unsafe
+from .tmx import TMXFile, TMXUnit, read_tmx, write_tmx, xml_unsafe
 
 __all__ = ["TMXImport", "TMXExport", "import_tmx", "export_tmx", "memory_stats", "format_memory_stats"]
 
@@ -68,10 +68,13 @@ class TMXExport:
         return line
 
 
-def import_tmx(memory: TranslationMemory, path: Path | str) -> TMXImport:
-    """Read the TMX file at `path` into `memory`, replacing an earlier import of the same file."""
+def import_tmx(memory: TranslationMemory, path: Path | str, *, tmx: TMXFile | None = None) -> TMXImport:
+    """Read the TMX file at `path` into `memory`, replacing an earlier import of the same file.
+
+    `tmx` is the file already read (`read_tmx(path)`), to read every file before storing any.
+    """
     path = Path(path)
-    tmx = read_tmx(path)
+    tmx = tmx if tmx is not None else read_tmx(path)
     origin = "tmx:" + path.resolve().as_posix()
     fallback = tmx.date or datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     units = {

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from cli import main
 from i18n.errors import GlossaryError
-from i18n.glossary.model import Glossary, lint_glossary, load_glossary, read_terms, write_glossary_csv
+from i18n.glossary.csvfile import read_terms, write_glossary_csv
+from i18n.glossary.model import Glossary, lint_glossary, load_glossary
 from i18n.model import Term
 
 ROOT = Path(__file__).resolve().parent.parent

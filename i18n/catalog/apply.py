@@ -56,8 +56,8 @@ class ApplyCounts:
         )
 
 
-def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = False) -> tuple[str, ApplyCounts]:
-    """The translated article text and counts; fuzzy entries are used only on request."""
+def _entries_by_sentence(po: polib.POFile) -> tuple[dict[str, polib.POEntry], dict[tuple[str, int], polib.POEntry]]:
+    """The active entries by msgid, and those with a msgctxt by (msgid, source line)."""
     plain: dict[str, polib.POEntry] = {}
     by_context: dict[tuple[str, int], polib.POEntry] = {}
     for entry in active_entries(po):
@@ -69,7 +69,12 @@ def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = F
             for _path, line in entry.occurrences:
                 if line and line.isdigit():
                     by_context[(entry.msgid, int(line))] = entry
+    return plain, by_context
 
+
+def apply_catalog(po: polib.POFile, article: Article, *, include_fuzzy: bool = False) -> tuple[str, ApplyCounts]:
+    """The translated article text and counts; fuzzy entries are used only on request."""
+    plain, by_context = _entries_by_sentence(po)
     if article.paragraphs and any(p.tags or p.attribute for p in article.paragraphs):
         raise InputError(
             article.path,

@@ -24,8 +24,8 @@ from ..errors import GlossaryError, LanguageError
 from ..fileio import write_text_atomic
 from ..langs import SUPPORTED, normalize_lang
 from ..model import Term
+from .contradictions import forbidden_preferred, source_conflicts
 from .matcher import tokenize
-from .morph import fold_word
 
 __all__ = [
     "GlossaryProblem",
@@ -94,8 +94,9 @@ def read_terms(path: Path | str) -> tuple[list[Term], list[GlossaryProblem]]:
     reader = _Reader()
     for file in glossary_files(path):
         reader.read_file(file)
-    reader.check_conflicts()
-    reader.check_forbidden_preferred()
+    for term, lang, message in [*source_conflicts(reader.terms), *forbidden_preferred(reader.terms)]:
+        cell = reader.cells[(term.concept, lang)]
+        reader.problems.append(GlossaryProblem(term.origin.rsplit(":", 1)[0], cell.line, cell.column, message))
     order = {name: i for i, name in enumerate(reader.files)}
     problems = sorted(reader.problems, key=lambda p: (order.get(p.path, 0), p.line, p.column))
     return reader.terms, problems
@@ -256,49 +257,15 @@ class _Reader:
         def cell(name: str) -> _Cell | None:
             return row[columns[name]] if name in columns else None
 
-        ok = True
-        concept_cell = row[columns["concept"]]  # required: read_header refuses a header without it
-        concept = unicodedata.normalize("NFC", concept_cell.value.strip())
         origin = f"{self.path}:{first.line}"
-        if not concept:
-            self.problem(concept_cell.line, concept_cell.column, "empty concept: give the row a stable key such as 'putin'")
-            ok = False
-        elif concept in self.seen:
-            self.problem(
-                concept_cell.line, concept_cell.column,
-                f"duplicate concept '{concept}': first defined at {self.seen[concept]}",
-            )
-            ok = False
-        else:
-            self.seen[concept] = origin
-        type_cell = row[columns["type"]]
-        type_ = type_cell.value.strip().lower()
-        if type_ not in TYPES:
-            what = f"unknown type '{type_cell.value.strip()}'" if type_ else "empty type"
-            self.problem(type_cell.line, type_cell.column, f"{what}: expected one of {', '.join(TYPES)}")
-            ok = False
-        case_cell = cell("case")
-        case = case_cell.value.strip().lower() if case_cell else ""
-        if case_cell is not None and case and case not in CASES:
-            self.problem(
-                case_cell.line, case_cell.column,
-                f"unknown case '{case_cell.value.strip()}': expected sensitive or insensitive (or leave it empty)",
-            )
-            ok = False
+        concept = self.read_concept(row[columns["concept"]], origin)  # read_header requires the column
+        type_ = self.read_type(row[columns["type"]])
+        case = self.read_case(cell("case"))
         note_cell = cell("note")
         note = unicodedata.normalize("NFC", note_cell.value.strip()) if note_cell else ""
-        forms: dict[str, tuple[str, ...]] = {}
-        for lang in SUPPORTED:
-            lang_cell = cell(lang)
-            if lang_cell is None or not lang_cell.value.strip():
-                continue
-            variants = self.read_variants(lang_cell)
-            if variants is None:
-                ok = False
-            else:
-                forms[lang] = variants
-                self.cells.setdefault((concept, lang), lang_cell)
-        if not forms and ok:
+        forms = self.read_forms(concept, cell)
+        ok = concept is not None and type_ is not None and case is not None and forms is not None
+        if forms == {} and ok:
             self.problem(first.line, 1, f"concept '{concept}' has no form in any language column")
             ok = False
         if type_ == "forbidden" and not note:
@@ -309,16 +276,68 @@ class _Reader:
             )
             ok = False
         derived_cell = cell("derived")
-        derived = self.read_derived(derived_cell, type_) if derived_cell and derived_cell.value.strip() else {}
+        raw_type = row[columns["type"]].value.strip().lower()
+        derived = self.read_derived(derived_cell, raw_type) if derived_cell and derived_cell.value.strip() else {}
         if not ok or derived is None:
             return
-        if type_ == "dnt" and forms and not self.check_dnt_scripts(concept, forms):
+        assert concept is not None and type_ is not None and forms is not None  # for mypy: ok says so
+        if type_ == "dnt" and not self.check_dnt_scripts(concept, forms):
             return
-        if type_ == "dnt" and forms:
+        if type_ == "dnt":
             first_forms = next(iter(forms.values()))
             forms = {lang: forms.get(lang, first_forms) for lang in SUPPORTED}
         sensitive = default_case_sensitive(type_) if not case else case == "sensitive"
         self.terms.append(Term(concept, type_, forms, sensitive, note, origin, derived))
+
+    def read_concept(self, concept_cell: _Cell, origin: str) -> str | None:
+        """The row's concept key, unless it is empty or already defined."""
+        concept = unicodedata.normalize("NFC", concept_cell.value.strip())
+        if not concept:
+            self.problem(concept_cell.line, concept_cell.column, "empty concept: give the row a stable key such as 'putin'")
+            return None
+        if concept in self.seen:
+            self.problem(
+                concept_cell.line, concept_cell.column,
+                f"duplicate concept '{concept}': first defined at {self.seen[concept]}",
+            )
+            return None
+        self.seen[concept] = origin
+        return concept
+
+    def read_type(self, type_cell: _Cell) -> str | None:
+        type_ = type_cell.value.strip().lower()
+        if type_ not in TYPES:
+            what = f"unknown type '{type_cell.value.strip()}'" if type_ else "empty type"
+            self.problem(type_cell.line, type_cell.column, f"{what}: expected one of {', '.join(TYPES)}")
+            return None
+        return type_
+
+    def read_case(self, case_cell: _Cell | None) -> str | None:
+        """sensitive, insensitive or "" (the type's default); None when the cell is wrong."""
+        case = case_cell.value.strip().lower() if case_cell else ""
+        if case_cell is not None and case and case not in CASES:
+            self.problem(
+                case_cell.line, case_cell.column,
+                f"unknown case '{case_cell.value.strip()}': expected sensitive or insensitive (or leave it empty)",
+            )
+            return None
+        return case
+
+    def read_forms(self, concept: str | None, cell) -> dict[str, tuple[str, ...]] | None:
+        """The variants of each language cell; None when a cell is wrong."""
+        forms: dict[str, tuple[str, ...]] = {}
+        ok = True
+        for lang in SUPPORTED:
+            lang_cell = cell(lang)
+            if lang_cell is None or not lang_cell.value.strip():
+                continue
+            variants = self.read_variants(lang_cell)
+            if variants is None:
+                ok = False
+            else:
+                forms[lang] = variants
+                self.cells.setdefault((concept or "", lang), lang_cell)
+        return forms if ok else None
 
     def read_derived(self, cell: _Cell, type_: str) -> dict[str, tuple[str, ...]] | None:
         """`en:French|ru:французский` -> {"en": ("French",), "ru": ("французский",)}."""
@@ -371,72 +390,10 @@ class _Reader:
                 return None
         return tuple(dict.fromkeys(variants))
 
-    def check_forbidden_preferred(self) -> None:
-        """A forbidden form may not be another concept's preferred form (it would flag every use)."""
-        preferred = {
-            (lang, _fold_form(t.preferred(lang), lang)): t
-            for t in self.terms if t.type != "forbidden" for lang in t.forms
-        }
-        for term in self.terms:
-            if term.type != "forbidden":
-                continue
-            for lang, variants in term.forms.items():
-                for variant in variants:
-                    other = preferred.get((lang, _fold_form(variant, lang)))
-                    if other is None:
-                        continue
-                    cell = self.cells[(term.concept, lang)]
-                    self.path = term.origin.rsplit(":", 1)[0]
-                    self.problem(
-                        cell.line, cell.column,
-                        f"forbidden form '{variant}' ({lang}) is the preferred form of "
-                        f"'{other.concept}' ({other.origin}): every correct use would be an error; "
-                        "drop the variant from the forbidden row or make it more specific",
-                    )
-
-    def check_conflicts(self) -> None:
-        """The same source form may not lead to two different preferred targets."""
-        first: dict[tuple[str, str], Term] = {}
-        reported: set[tuple[str, str, str]] = set()
-        for term in self.terms:
-            if term.type == "forbidden":
-                continue
-            for src, variants in term.forms.items():
-                for variant in variants:
-                    key = (src, _fold_form(variant, src))
-                    other = first.setdefault(key, term)
-                    if other is term or (other.concept, term.concept, src) in reported:
-                        continue
-                    if term.case_sensitive and other.case_sensitive:
-                        if variant not in other.forms[src]:
-                            continue
-                    diffs = [
-                        f"{tgt} '{other.preferred(tgt)}' vs '{term.preferred(tgt)}'"
-                        for tgt in SUPPORTED
-                        if tgt != src and tgt in term.forms and tgt in other.forms
-                        and _fold_form(term.preferred(tgt), tgt) != _fold_form(other.preferred(tgt), tgt)
-                    ]
-                    if not diffs:
-                        continue
-                    reported.add((other.concept, term.concept, src))
-                    cell = self.cells[(term.concept, src)]
-                    self.path = term.origin.rsplit(":", 1)[0]
-                    self.problem(
-                        cell.line, cell.column,
-                        f"'{variant}' ({src}) is also a form of '{other.concept}' ({other.origin}) "
-                        f"with a different translation: {'; '.join(diffs)}; "
-                        "one source term needs one translation (merge the rows or drop the variant)",
-                    )
-
 
 def _scripts(form: str) -> frozenset[str]:
     """The scripts of a form's letters (the first word of each letter's Unicode name)."""
     return frozenset(unicodedata.name(c, "?").split()[0] for c in form if c.isalpha())
-
-
-def _fold_form(form: str | None, lang: str) -> str:
-    # form is a preferred form of a language the term has, so never None in practice
-    return " ".join(fold_word(t[2], lang).casefold() for t in tokenize(form or ""))
 
 
 def write_glossary_csv(terms: Iterable[Term], path: Path | str) -> None:

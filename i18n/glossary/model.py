@@ -1,8 +1,8 @@
 """The newsroom glossary: checked whole, matched fast.
 
 `lint_glossary` reports every problem of `glossary/*.csv` with file:line:column in one run
-(the format is described in `i18n.glossary_csv`); `load_glossary` refuses a glossary that
-has any. Matching lives in `i18n.matcher`; a Glossary builds one matcher per language (and
+(the format is described in `i18n.glossary.csvfile`); `load_glossary` refuses a glossary that
+has any. Matching lives in `i18n.glossary.matcher`; a Glossary builds one matcher per language (and
 one per term for target checks) on first use and keeps it.
 """
 from __future__ import annotations
@@ -16,29 +16,11 @@ from pathlib import Path
 from ..errors import GlossaryError
 from ..langs import SUPPORTED, normalize_lang
 from ..model import Term, TermMatch
-from .csvfile import (
-    TYPES,
-    GlossaryProblem,
-    default_case_sensitive,
-    glossary_files,
-    read_terms,
-    write_glossary_csv,
-)
+from .csvfile import GlossaryProblem, read_terms
 from .derived import derived_forms
 from .matcher import TermMatcher
 
-__all__ = [
-    "Glossary",
-    "GlossaryProblem",
-    "format_terms",
-    "TYPES",
-    "default_case_sensitive",
-    "glossary_files",
-    "load_glossary",
-    "lint_glossary",
-    "read_terms",
-    "write_glossary_csv",
-]
+__all__ = ["Glossary", "format_terms", "load_glossary", "lint_glossary"]
 
 
 class Glossary:

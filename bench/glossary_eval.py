@@ -172,16 +172,20 @@ def _share(num_den: list[int]) -> str:
     return f"{num_den[0]}/{num_den[1]}" + (f" ({num_den[0] / num_den[1]:.1%})" if num_den[1] else "")
 
 
-def summary(tally: Tally) -> dict[str, float]:
-    """Figures of one pair: restored share, false-alarm shares, recall."""
+def summary(tally: Tally) -> dict[str, float | None]:
+    """Figures of one pair: restored share, false-alarm shares, recall; None where nothing was measured."""
     caught = sum(v[0] for v in tally.recall.values())
     injected = sum(v[1] for v in tally.recall.values())
     return {
-        "restored": tally.restored[0] / tally.restored[1] if tally.restored[1] else 1.0,
-        "false_same": tally.same[0] / tally.same[1] if tally.same[1] else 0.0,
-        "false_derived": tally.derived[0] / tally.derived[1] if tally.derived[1] else 0.0,
-        "recall": caught / injected if injected else 1.0,
+        "restored": tally.restored[0] / tally.restored[1] if tally.restored[1] else None,
+        "false_same": tally.same[0] / tally.same[1] if tally.same[1] else None,
+        "false_derived": tally.derived[0] / tally.derived[1] if tally.derived[1] else None,
+        "recall": caught / injected if injected else None,
     }
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def main(argv: list[str]) -> None:
@@ -192,11 +196,11 @@ def main(argv: list[str]) -> None:
               f"false alarms: same lexeme {_share(t.same)}, derived {_share(t.derived)}; "
               f"oblique Russian occurrences {_share(t.oblique)}")
         print("  recall: " + ", ".join(f"{k} {_share(v)}" for k, v in t.recall.items())
-              + f"; all {summary(t)['recall']:.3f}")
+              + f"; all {_figure(summary(t)['recall'])}")
         if "--details" in argv:
             for miss in t.misses:
                 print("   ", miss)
-    figures = " ".join(f"{pair}.{k}={v:.3f}" for pair in sorted(tallies) for k, v in summary(tallies[pair]).items())
+    figures = " ".join(f"{pair}.{k}={_figure(v)}" for pair in sorted(tallies) for k, v in summary(tallies[pair]).items())
     print(f"BENCH glossary_eval: {figures}")
 
 

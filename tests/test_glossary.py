@@ -467,3 +467,24 @@ def test_misspelt_first_name_beside_a_correct_surname_is_reported(tmp_path):
     assert [c for c, _ in found] == ["glossary-variant"]
     assert "Влаадимира Путина" in found[0][1]
     assert check_terms(g, "Kim menyambut Vladimir Putin.", "Ким встретил Владимира Путина.", "id", "ru") == []
+
+
+def test_plural_only_genitive_and_lower_case_multiword_name_are_accepted(tmp_path):
+    from i18n.checks.glossary import check_terms
+
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "concept,type,en,ru\n"
+        "balkans,name,Balkans,Балканы\n"
+        "catholic-church,name,Catholic Church,Католическая церковь\n"
+        "vladimir-putin,name,Putin,Путин\n",
+        encoding="utf-8",
+    )
+    g = load_glossary(path)
+    # The zero-ending genitive of a plural-only name, and the lower case that Russian running
+    # text gives a denomination: both were reported as misspellings.
+    assert check_terms(g, "Few countries of the Balkans came.", "Немногие страны Балкан приехали.", "en", "ru") == []
+    assert check_terms(g, "the role of the Catholic Church", "о роли католической церкви", "en", "ru") == []
+    # A proper name keeps its capital, and a misspelling is still one.
+    assert [c for c, _ in check_terms(g, "Putin came.", "Приехал путин.", "en", "ru")] == ["glossary-variant"]
+    assert check_terms(g, "the Balkans", "на Балкканах", "en", "ru")

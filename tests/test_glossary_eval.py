@@ -54,7 +54,7 @@ def test_injected_violations_change_the_occurrence_only():
 
 
 def test_no_false_alarms_on_same_lexeme_occurrences(figures):
-    bounds = {"id-en": 0.0, "id-ru": 0.0, "en-ru": 0.067}
+    bounds = {"id-en": 0.0, "id-ru": 0.0, "en-ru": 0.0}
     for pair, bound in bounds.items():
         assert figures[pair]["false_same"] <= bound + 1e-9, pair
 
@@ -75,3 +75,10 @@ def test_restored_russian_names_take_the_case_the_sentence_needs(figures):
     bounds = {"id-ru": 0.22, "en-ru": 0.33}
     for pair, bound in bounds.items():
         assert figures[pair]["restored"] >= bound, pair
+
+
+def test_bench_line_says_n_a_where_nothing_was_measured(capsys):
+    glossary_eval.main([])
+    bench = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "id-en.restored=n/a" in bench  # no Russian target: nothing restored to measure
+    assert "id-ru.restored=0." in bench or "id-ru.restored=1." in bench

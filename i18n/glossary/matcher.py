@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Term, TermMatch
-from .morph import APOSTROPHES, HYPHENS, fold_word, form_keys, word_keys
+from .morph import APOSTROPHES, HYPHENS, common_word_ru, fold_word, form_keys, word_keys
 
 __all__ = ["TermMatcher", "tokenize", "Token"]
 
@@ -129,9 +129,14 @@ class TermMatcher:
             return
         sensitive = term.case_sensitive
         keys_of = _form_keys if self.inflected else _plain_form_keys
+        # Russian running text writes the ordinary words of a multiword name in lower case
+        # (`католической церкви` for `Католическая церковь`); never a proper name's (`Путин`).
+        lower_ok = self.inflected and sensitive and self.lang == "ru" and len(tokens) > 1
         options = []
         for i, (_, _, word, joiner, after_hyphen) in enumerate(tokens):
             keys = keys_of(word, self.lang, after_hyphen, sensitive)
+            if lower_ok and word[:1].isupper() and common_word_ru(word):
+                keys = tuple(dict.fromkeys([*keys, *(k[:1].lower() + k[1:] for k in keys)]))
             options.append([k if i == 0 else joiner + _SEP + k for k in keys])
         root = self._tries[0 if sensitive else 1]
         for path in itertools.islice(itertools.product(*options), MAX_VARIANT_KEYS):
@@ -205,3 +210,4 @@ def _plain_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tu
 def _plain_form_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tuple[str, ...]:
     key = fold_word(word, lang)
     return (_cased(key, word, after_hyphen),) if sensitive else (key.casefold(),)
+

@@ -23,6 +23,7 @@ __all__ = [
     "word_keys",
     "form_keys",
     "lemmas_ru",
+    "common_word_ru",
     "strip_clitics_id",
     "singular_en",
     "APOSTROPHES",
@@ -88,7 +89,36 @@ def lemmas_ru(word: str) -> tuple[str, ...]:
         for ending in _RU_ENDINGS:
             if low.endswith(ending) and len(low) - len(ending) >= 2:
                 forms.add(low[: -len(ending)])
+        forms.update(_plural_only_lemmas(low))
     return tuple(sorted(forms))
+
+
+def _plural_only_lemmas(low: str) -> set[str]:
+    """`балкан` -> `балканы`: the zero-ending genitive of a plural-only name (Балканы, Альпы,
+    Афины), which the dictionary may lack or give as `-ов` only: the word plus -ы/-и is the
+    nominative of a plural-only noun in the dictionary."""
+    out = set()
+    for ending in ("ы", "и"):
+        for p in _analyzer().parse(low + ending):
+            if "Pltm" in p.tag and p.tag.case == "nomn" and p.is_known:
+                out.add(p.normal_form.replace("ё", "е"))
+    return out
+
+
+# pymorphy3 tags of proper names: a capital there is part of the name, never dropped.
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
+
+
+@lru_cache(maxsize=50_000)
+def common_word_ru(word: str) -> bool:
+    """True when a capitalised Russian word is also an ordinary word written in lower case
+    (`Католическая`, `церковь`), not a proper name (`Путин`, `Москва`): running text may
+    write a multiword name's such words in lower case (`католической церкви`)."""
+    low = word.lower()
+    if not any("а" <= c <= "я" or c == "ё" for c in low) or not _analyzer().word_is_known(low):
+        return False
+    parses = _analyzer().parse(low)
+    return bool(parses) and not any(_PROPER & p.tag.grammemes for p in parses[:1])
 
 
 def strip_clitics_id(word: str) -> tuple[str, ...]:

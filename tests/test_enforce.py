@@ -109,3 +109,25 @@ def test_strategy_none_protects_nothing_but_checks_terms(argos_dir, glossary):
     assert r.text == "Putin tiba di KTT." and r.protected == ()
     assert [t.concept for t in r.unhonoured] == ["vladimir-putin", "summit"]
     assert r.unhonoured[0].describe() == 'glossary-missing: Putin -> Путин (found "Putin")'
+
+
+class Echo:
+    """A stand-in engine that returns its input: what comes back is what was protected."""
+
+    name = "echo"
+
+    def translate_batch(self, texts, source, target):
+        return list(texts)
+
+
+def test_target_variant_is_chosen_by_the_lemma_of_the_matched_source_variant():
+    eval_glossary = load_glossary(Path(__file__).parent / "data" / "glossary_eval" / "glossary.csv")
+    texts = ["Путина пригласили в Пекин.", "По словам Пескова, встреча закончилась.", "Владимира Путина встретили."]
+    out = translate_segments(compose(Echo()), texts, "ru", "en", glossary=eval_glossary)
+    # Literal comparison took `Путина` and `Пескова` for no variant and wrote the preferred,
+    # full name: `По словам Dmitry Peskov`.
+    assert [r.text for r in out] == [
+        "Putin пригласили в Beijing.",
+        "По словам Peskov, встреча закончилась.",
+        "Vladimir Putin встретили.",
+    ]

@@ -62,3 +62,13 @@ def test_offsets_point_at_the_text_found():
     (match,) = matcher.find("Leaders of  North   Korea met.")
     assert (match.start, match.end) == (12, 25)
     assert match.text == "North   Korea"
+
+
+def test_variant_of_finds_the_variant_through_base_forms():
+    from i18n.glossary.matcher import variant_of
+
+    term = Term("vladimir-putin", "name", {"ru": ("Владимир Путин", "Путин"), "en": ("Vladimir Putin", "Putin")}, True)
+    assert variant_of(term, "ru", "Путина") == 1
+    assert variant_of(term, "ru", "Владимиру Путину") == 0
+    assert variant_of(term, "en", "Putin") == 1
+    assert variant_of(term, "ru", "Медведева") is None

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from ..glossary.matcher import variant_of
 from ..langs import normalize_lang
 from ..model import TermMatch
 from .base import TermCheck, Translation, Translator
@@ -28,17 +29,15 @@ def _target_form(match: TermMatch, target: str) -> str | None:
     """The target variant in the same position as the matched source variant, else the preferred one.
 
     Variants are aligned by position (`Vladimir Putin|Putin` -> `Владимир Путин|Путин`), so a
-    source that says "Putin" gets "Путин", not the full name.
+    source that says "Putin" gets "Путин", not the full name. The matched variant is found
+    through base forms (`Путина` is the variant `Путин`), not by comparing the text literally.
     """
     term = match.term
     variants = term.forms.get(target)
     if not variants:
         return None
-    said = match.text.casefold()
-    for k, form in enumerate(term.forms.get(match.lang, ())):
-        if form.casefold() == said and k < len(variants):
-            return variants[k]
-    return variants[0]
+    k = variant_of(term, match.lang, match.text)
+    return variants[k] if k is not None and k < len(variants) else variants[0]
 
 
 def _protect(text: str, matches: list[TermMatch], target: str, strategy: str) -> tuple[Protected | None, tuple[str, ...]]:

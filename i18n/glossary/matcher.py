@@ -27,7 +27,7 @@ from functools import lru_cache
 from ..model import Term, TermMatch
 from .morph import APOSTROPHES, HYPHENS, common_word_ru, fold_word, form_keys, word_keys
 
-__all__ = ["TermMatcher", "tokenize", "Token"]
+__all__ = ["TermMatcher", "tokenize", "Token", "variant_of"]
 
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 _SOFT_GAP = re.compile(r"[^\S\n]+|[" + re.escape(HYPHENS + APOSTROPHES) + "]")
@@ -211,3 +211,26 @@ def _plain_form_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) 
     key = fold_word(word, lang)
     return (_cased(key, word, after_hyphen),) if sensitive else (key.casefold(),)
 
+
+def variant_of(term: Term, lang: str, text: str) -> int | None:
+    """The index of the variant of `term` in `lang` that `text` (a match of it) is written as.
+
+    Compared as the matcher compares, word by word through base forms, so `Путина` is the
+    variant `Путин` and `По словам Пескова` meets `Песков`, not `Дмитрий Песков`; a variant
+    written exactly wins over one met through base forms. None when no variant is `text`.
+    """
+    variants = term.forms.get(lang, ())
+    folded = fold_word(text, lang).casefold()
+    for k, variant in enumerate(variants):
+        if fold_word(variant, lang).casefold() == folded:
+            return k
+    words = tokenize(text)
+    sensitive = term.case_sensitive
+    for k, variant in enumerate(variants):
+        form = tokenize(variant)
+        if len(form) == len(words) and all(
+            set(_text_keys(w[2], lang, w[4], sensitive)) & set(_form_keys(f[2], lang, f[4], sensitive))
+            for w, f in zip(words, form, strict=True)
+        ):
+            return k
+    return None

@@ -1,8 +1,6 @@
-"""The `i18n` command line: each command builds a library object and calls one method.
-
-This is the only module that imports click. Library errors (I18nError) become one-line
-messages with exit code 1; usage errors are one line too and exit 2 (click's convention). `--debug` shows the
-traceback instead.
+"""The `i18n` command line, the only module that imports click: each command parses its options,
+calls one library function and prints its result. Library errors (I18nError) become one line
+and exit 1, usage errors one line and exit 2; `--debug` shows the traceback instead.
 """
 from __future__ import annotations
 
@@ -313,19 +311,12 @@ def glossary_suggest(articles: tuple[Path, ...], lang: str | None, min_count: in
       i18n glossary suggest articles/id/*.txt --lang id
       i18n glossary suggest articles/id/*.txt articles/ru/*.txt
     """
-    from i18n.counts import counted
-    from i18n.glossary.candidates import suggest_in_articles
+    from i18n.glossary.candidates import format_suggestions, suggest_in_articles
     from i18n.glossary.model import load_glossary
-    from i18n.langs import LANGUAGE_NAMES
 
     found = suggest_in_articles(articles, lang, load_glossary(glossary_path), min_term_count=min_count,
                                 data=project_data())
-    for code, suggestions in found.items():
-        if len(found) > 1:
-            click.echo(f"# {code} ({LANGUAGE_NAMES[code]}): {counted(len(suggestions), 'candidate')}")
-        for s in suggestions:
-            click.echo(f"{s.count}\t{s.kind}\t{s.text}\t{s.where}")
-            click.echo(f"\t\t{s.example}")
+    click.echo(format_suggestions(found), nl=False)
 
 
 # --- model commands: i18n models list|install ---
@@ -405,15 +396,11 @@ def models_install(items: tuple[str, ...], packages_dir: Path | None) -> None:
       i18n models install translate-id_en-1_9.argosmodel
       i18n models install id-en en-ru en-vi
     """
-    from i18n.engines.packages import install_files, install_pairs
+    from i18n.engines.packages import install
 
-    files = [Path(i) for i in items if Path(i).exists() or i.endswith(".argosmodel")]
-    pairs = [i for i in items if not (Path(i).exists() or i.endswith(".argosmodel"))]
-    done = install_files(files, packages_dir=packages_dir) if files else []
-    if pairs:
-        with Bars() as bars:
-            done += install_pairs(pairs, packages_dir=packages_dir,
-                                  progress=lambda name, n, total: bars.update(f"downloading {name}", n, total))
+    with Bars() as bars:
+        done, pairs = install(items, packages_dir=packages_dir,
+                              progress=lambda name, n, total: bars.update(f"downloading {name}", n, total))
     for m in done:
         say(f"installed {m.pair} {m.version} in {m.path}")
     if pairs and not done:
@@ -514,14 +501,12 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: list[str]
               as_json: bool, dry_run: bool, verbose: bool, domain: str, **tm) -> None:
     """Machine-translate ARTICLES into PO files for review (the editors' batch job).
 
-    Every article into every target language but its own (articles may be in several
-    languages; a target that is the language of some articles is skipped for them, with a
-    note): one batched MT call per language pair over all articles, glossary names protected and every glossary term checked, results merged
-    into locales/<lang>/LC_MESSAGES/<slug>.po. Reviewed entries are never changed; machine
-    suggestions are fuzzy. Each PO file is written atomically once complete, so an
-    interrupted run leaves every file as it was or complete, and the cache lets the next
-    run continue. The translation memory of reviewed entries (updated from --locales on each
-    run) comes before the model: an exact hit makes no model call.
+    Every article into every target language but its own, one batched MT call per language
+    pair, glossary names protected and every term checked; merged into
+    locales/<lang>/LC_MESSAGES/<slug>.po as fuzzy suggestions, reviewed entries never changed.
+    Files are written atomically and translations cached, so an interrupted run loses nothing
+    and the next one continues. The translation memory of reviewed work comes first: an
+    exact hit makes no model call.
 
     \b
     Example:
@@ -660,21 +645,13 @@ def tm_options(func):
     return memory_path_option(func)
 
 
-def open_memory(memory_path: Path | None, cache_path: Path | None):
-    from i18n.catalog.memory import TranslationMemory, default_memory_path
-
-    return TranslationMemory(memory_path or default_memory_path(cache_path))
-
-
 @main.group("tm")
 def tm_group() -> None:
     """The translation memory: reviewed PO entries and imported TMX, used by `translate`.
 
-    `translate` looks every sentence up in it before the model. It lives in memory.sqlite
-    beside the translation cache (--memory picks another file) and is rebuilt from the PO
-    files at any time; imported TMX units are kept until the file is imported again (import
-    it again after deleting the memory). TMX 1.4b is how OmegaT, Trados, Weblate and
-    translate-toolkit exchange memories.
+    It lives in memory.sqlite beside the translation cache (--memory picks another file) and
+    can be rebuilt from the PO files at any time (imported TMX files then need importing
+    again). TMX 1.4b is how OmegaT, Trados, Weblate and translate-toolkit exchange memories.
 
     \b
     Example:
@@ -703,7 +680,7 @@ def tm_export(output: Path, lang: str | None, locales: Path, memory_path: Path |
       i18n tm export -o newsroom.tmx
       i18n tm export -o newsroom.ru.tmx --lang ru
     """
-    from i18n.catalog.exchange import export_tmx
+    from i18n.catalog.exchange import export_tmx, open_memory
 
     with open_memory(memory_path, cache_path) as tm:
         tm.update_from([locales])
@@ -729,13 +706,10 @@ def tm_import(files: tuple[Path, ...], memory_path: Path | None, cache_path: Pat
       i18n tm import omegat/project_save.tmx
       i18n tm import weblate-ru.tmx po2tmx-en.tmx --memory newsroom-tm.sqlite
     """
-    from i18n.catalog.exchange import import_tmx
-    from i18n.catalog.tmx import read_tmx
+    from i18n.catalog.exchange import import_tmx_files
 
-    read = {path: read_tmx(path) for path in files}  # a bad file stops the command before the memory opens
-    with open_memory(memory_path, cache_path) as tm:
-        for path, tmx in read.items():
-            say(import_tmx(tm, path, tmx=tmx).summary(), err=True)
+    for result in import_tmx_files(files, memory_path, cache_path):
+        say(result.summary(), err=True)
 
 
 @tm_group.command("stats")
@@ -750,7 +724,7 @@ def tm_stats(locales: Path, memory_path: Path | None, cache_path: Path | None, a
       i18n tm stats
       i18n tm stats --json
     """
-    from i18n.catalog.exchange import format_memory_stats, memory_stats
+    from i18n.catalog.exchange import format_memory_stats, memory_stats, open_memory
 
     with open_memory(memory_path, cache_path) as tm:
         tm.update_from([locales])
@@ -800,9 +774,8 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
       i18n check locales/ru --format github --fail-on warning
       i18n check --select numbers,glossary --format json > findings.json
     """
-    from i18n.checks.project import check_project, unreadable_lines
+    from i18n.checks.project import check_outcome, check_project
     from i18n.checks.registry import format_checks
-    from i18n.checks.report import format_report, summary_line
     from i18n.config import check_settings
 
     if list_checks:
@@ -813,16 +786,11 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
         select=select, ignore=ignore, isolated=isolated,
     )
     report = check_project(settings)  # library errors exit 2 here (I18nGroup.input_error_exit)
-    quiet = ctx.meta.get("quiet", False)
-    click.echo(format_report(report, settings.fmt, summary=not quiet), nl=False)
-    if settings.fmt == "json" and not quiet:
-        click.echo(summary_line(report), err=True)
-    if report.unreadable:  # bad input: reported with the findings, and exit 2 whatever --fail-on says
-        for line in unreadable_lines(report):
-            click.echo(line, err=True)
-        ctx.exit(2)
-    if report.fails(settings.fail_on):
-        ctx.exit(1)
+    outcome = check_outcome(report, settings, quiet=ctx.meta.get("quiet", False))
+    click.echo(outcome.output, nl=False)
+    for line in outcome.messages:
+        click.echo(line, err=True)
+    ctx.exit(outcome.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

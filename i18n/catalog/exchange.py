@@ -17,10 +17,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..langs import normalize_lang
-from .memory import TMUnit, TranslationMemory, normalize_key
+from .memory import TMUnit, TranslationMemory, default_memory_path, normalize_key
 from .tmx import TMXFile, TMXUnit, read_tmx, write_tmx, xml_unsafe
 
-__all__ = ["TMXImport", "TMXExport", "import_tmx", "export_tmx", "memory_stats", "format_memory_stats"]
+__all__ = ["TMXImport", "TMXExport", "open_memory", "import_tmx", "import_tmx_files", "export_tmx", "memory_stats",
+           "format_memory_stats"]
+
+
+def open_memory(memory: Path | None = None, cache: Path | None = None) -> TranslationMemory:
+    """The memory file `memory`, else memory.sqlite beside the cache file (else the user cache folder)."""
+    return TranslationMemory(memory or default_memory_path(cache))
 
 
 @dataclass
@@ -87,6 +93,13 @@ def import_tmx(memory: TranslationMemory, path: Path | str, *, tmx: TMXFile | No
     report = TMXImport(path, skipped_langs=tmx.skipped_langs, skipped_tus=tmx.skipped_tus)
     report.pairs.update((u.source, u.target) for u in units.values())
     return report
+
+
+def import_tmx_files(files, memory: Path | None = None, cache: Path | None = None) -> list[TMXImport]:
+    """`i18n tm import`: every file is read before the memory opens, so a malformed one stores nothing."""
+    read = {Path(path): read_tmx(path) for path in files}
+    with open_memory(memory, cache) as tm:
+        return [import_tmx(tm, path, tmx=tmx) for path, tmx in read.items()]
 
 
 def export_tmx(memory: TranslationMemory, path: Path | str, *, target: str | None = None) -> TMXExport:

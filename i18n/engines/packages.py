@@ -17,6 +17,7 @@ import stat
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -35,6 +36,7 @@ __all__ = [
     "missing_packages",
     "reachability",
     "check_archive",
+    "install",
     "install_files",
     "install_pairs",
     "parse_pair",
@@ -264,6 +266,18 @@ def _unsafe_reason(name: str, info: zipfile.ZipInfo) -> str | None:
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
             return "is not a plain file or folder"
     return None
+
+
+def install(items: Iterable[str], *, packages_dir: Path | None = None, progress=None) -> tuple[list[InstalledModel], list[str]]:
+    """`i18n models install`: package files (a path that exists or ends in .argosmodel) offline,
+    the other items as pairs from the index. What was installed, and the pairs asked for."""
+    items = list(items)
+    files = [Path(i) for i in items if Path(i).exists() or i.endswith(".argosmodel")]
+    pairs = [i for i in items if not (Path(i).exists() or i.endswith(".argosmodel"))]
+    done = install_files(files, packages_dir=packages_dir) if files else []
+    if pairs:
+        done += install_pairs(pairs, packages_dir=packages_dir, progress=progress)
+    return done, pairs
 
 
 def install_files(paths: list[Path], *, packages_dir: Path | None = None) -> list[InstalledModel]:

@@ -15,13 +15,14 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..article import read_article
-from ..langs import article_lang, load_lines, normalize_lang
+from ..counts import counted
+from ..langs import LANGUAGE_NAMES, article_lang, load_lines, normalize_lang
 from ..model import Segment
 from ..segment import segment_article
 from .matcher import SOFT, tokenize
 from .model import Glossary
 
-__all__ = ["Suggestion", "suggest_terms", "suggest_in_articles", "stopwords"]
+__all__ = ["Suggestion", "suggest_terms", "suggest_in_articles", "format_suggestions", "stopwords"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,18 @@ def suggest_in_articles(
         code: suggest_terms(segments, glossary, code, min_term_count=min_term_count)
         for code, segments in by_lang.items()
     }
+
+
+def format_suggestions(found: dict[str, list[Suggestion]]) -> str:
+    """`i18n glossary suggest`: count, kind, candidate and place, tab-separated, then the sentence;
+    a `# LANG` heading per language when there are several."""
+    lines = []
+    for code, suggestions in found.items():
+        if len(found) > 1:
+            lines.append(f"# {code} ({LANGUAGE_NAMES[code]}): {counted(len(suggestions), 'candidate')}")
+        for s in suggestions:
+            lines += [f"{s.count}\t{s.kind}\t{s.text}\t{s.where}", f"\t\t{s.example}"]
+    return "".join(line + "\n" for line in lines)
 
 
 def _runs(tokens, keep) -> list[list]:

@@ -134,9 +134,10 @@ def project_data() -> Path | None:
 def main(ctx: click.Context, debug: bool) -> None:
     """Turn news articles into reviewed translations.
 
-    Articles (plain text, one paragraph a line) are split into sentences, machine-translated
-    offline with Argos Translate models, checked against the newsroom glossary and written as
-    gettext PO files under locales/<lang>/LC_MESSAGES/ for translators to review.
+    Articles (plain text, one paragraph a line; HTML; Markdown) are split into sentences,
+    machine-translated offline (Argos Translate models, any CTranslate2 model or a plugin
+    engine), checked against the newsroom glossary and written as gettext PO files under
+    locales/<lang>/LC_MESSAGES/ for translators to review; `i18n check` is the CI gate.
 
     Languages: id (Indonesian), en (English), ru (Russian), vi (Vietnamese).
     """
@@ -190,7 +191,7 @@ def glossary_dir_option(func):
 
 @main.group("glossary")
 def glossary_group() -> None:
-    """Check, list and exchange the newsroom glossary (glossary/*.csv).
+    """Check, list and exchange the glossary (glossary/*.csv).
 
     \b
     Example:
@@ -363,8 +364,9 @@ def models_list(packages_dir: Path | None, as_json: bool) -> None:
 @main.command("engines")
 @click.option("--json", "as_json", is_flag=True, help="Print the engines as JSON.")
 def engines_command(as_json: bool) -> None:
-    """List the translation engines `--engine` can name (built in, and plugins' entry points).
+    """List the engines that --engine can name.
 
+    Built-in ones and plugins' entry points.
     \b
     Example:
       i18n engines
@@ -499,8 +501,9 @@ def memory_path_option(func):
 def translate(articles: tuple[Path, ...], source: str | None, targets: list[str] | None, glossary: Path | None,
               no_glossary: bool, locales: Path, cache_path: Path | None, packages_dir: Path | None,
               as_json: bool, dry_run: bool, verbose: bool, domain: str, **tm) -> None:
-    """Machine-translate ARTICLES into PO files for review (the editors' batch job).
+    """Machine-translate ARTICLES into PO files for review.
 
+    The editors' batch job.
     Every article into every target language but its own, one batched MT call per language
     pair, glossary names protected and every term checked; merged into
     locales/<lang>/LC_MESSAGES/<slug>.po as fuzzy suggestions, reviewed entries never changed.
@@ -541,8 +544,9 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: list[str]
 @locales_option
 @quiet_option
 def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> None:
-    """Write POT templates of ARTICLES: every sentence, no translation.
+    """Write POT templates of ARTICLES (no translation).
 
+    Every sentence of each article.
     One template per article, locales/templates/<slug>.pot; a file whose sentences did not
     change is left untouched.
 
@@ -570,8 +574,9 @@ def extract(articles: tuple[Path, ...], source: str | None, locales: Path) -> No
 @quiet_option
 def apply_command(po: Path, article: Path | None, source_lang: str | None, output: Path | None,
                   include_fuzzy: bool) -> None:
-    """Write the translated article: PO file + source article, paragraphs preserved.
+    """Write the translated article from a PO file and its source.
 
+    Paragraphs are preserved.
     By default only reviewed entries are used; a sentence without a reviewed translation
     keeps its source text and is counted. Lines set aside as boilerplate ([iklan_2],
     "Komentar (0)") are not part of the article and are left out. Counts go to stderr.
@@ -616,8 +621,9 @@ def compile_command(locales: tuple[Path, ...]) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Review progress of PO files: reviewed / fuzzy / untranslated / obsolete.
+    """Review progress of PO files, per file and language.
 
+    Counts reviewed, fuzzy, untranslated and obsolete entries.
     PATHS are PO files or folders searched recursively; default: locales/.
 
     \b
@@ -647,8 +653,9 @@ def tm_options(func):
 
 @main.group("tm")
 def tm_group() -> None:
-    """The translation memory: reviewed PO entries and imported TMX, used by `translate`.
+    """The translation memory of reviewed work; TMX exchange.
 
+    Reviewed PO entries and imported TMX units, used by `translate`.
     It lives in memory.sqlite beside the translation cache (--memory picks another file) and
     can be rebuilt from the PO files at any time (imported TMX files then need importing
     again). TMX 1.4b is how OmegaT, Trados, Weblate and translate-toolkit exchange memories.
@@ -757,8 +764,9 @@ def tm_stats(locales: Path, memory_path: Path | None, cache_path: Path | None, a
 @quiet_option
 def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, select, ignore, isolated,
           list_checks) -> None:
-    """Check PO files: glossary, numbers, quotes, placeholders, PO validity. For CI.
+    """Check PO files for CI: glossary, QA, PO validity.
 
+    The checks: glossary terms, numbers, quotes, placeholders, markup, PO validity.
     PATHS are PO files or folders searched for *.po (default: [tool.i18n] paths, else
     locales/). Defaults for every option come from [tool.i18n] in the nearest
     pyproject.toml. A finding on a reviewed entry is an error, on a fuzzy entry a warning;

@@ -52,7 +52,7 @@ def suggestion_from(result: Translation) -> Suggestion | None:
     """A PO suggestion from an engine's `Translation`: text, model and the reviewer's notes."""
     if not result.text:
         return None  # MT failed for this segment: it stays untranslated
-    return Suggestion(text=result.text, model=result.model, notes=result.comments())
+    return Suggestion(text=result.text, model=result.model_label, notes=result.comments())
 
 
 def translate_articles(

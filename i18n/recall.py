@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .catalog.memory import TMMatch, TranslationMemory
 from .catalog.merge import Suggestion
+from .catalog.states import suggestion_note
 from .engines.enforce import check_translation
 
 __all__ = ["TM_MODEL", "EXACT_MODES", "Recall", "recall_memory", "tm_beats_mt"]
@@ -66,7 +67,7 @@ class Recall:
             self.fuzzy_used += 1
             notes = [hit, *_others(match)]
             if mt is not None:
-                notes.append(f"machine suggestion: {mt.model}: {mt.text}")
+                notes.append(suggestion_note(mt.model, mt.text))
             return Suggestion(
                 text=match.unit.translation, model=TM_MODEL,
                 notes=[*self._glossary_notes(text, match.unit.translation), *notes],

@@ -105,7 +105,7 @@ def test_machine_suggestion_is_fuzzy_with_a_comment_naming_the_model(article_fil
     assert result.counts()["machine"] == 17
     first = read_po(po_path)[0]
     assert first.flags == ["fuzzy"]
-    assert first.comment.splitlines()[0].startswith("machine: test-engine v1 [")
+    assert first.comment.splitlines()[0].startswith("machine translation: test-engine v1 [")
     assert "glossary-missing: Putin -> Путин" in first.comment.splitlines()
     assert first.occurrences == [(article_file.as_posix(), "1")]
     assert entry_state(first) == "machine"
@@ -157,7 +157,7 @@ def test_untouched_machine_suggestion_is_refreshed_when_model_output_changes(art
     assert result.counts()["machine"] == 17
     first = read_po(po_path)[0]
     assert first.msgstr.startswith("<ru:test-engine v2>")
-    assert first.comment.startswith("machine: test-engine v2 [")
+    assert first.comment.startswith("machine translation: test-engine v2 [")
 
 
 def test_translator_draft_of_a_machine_suggestion_is_never_refreshed(article_file, tmp_path):

@@ -25,6 +25,7 @@ def test_opus_layout_pivots_through_english_with_two_vocabularies(opus_models):
     (t,) = translator.translate_scored(["Presiden di kota."], "id", "ru")
     assert t.text == "Президент di город."
     assert t.model.startswith("ct2:id-en:opus-mt-id-en#") and "+ct2:en-ru:opus-mt-en-ru#" in t.model
+    assert t.label == "ctranslate2 id→en opus-mt-id-en + ctranslate2 en→ru opus-mt-en-ru"
     assert engine.calls == 2
 
 

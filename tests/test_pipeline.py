@@ -94,7 +94,7 @@ def test_suggestions_carry_the_model_and_glossary_notes(workdir, argos_dir):
     run(workdir, argos_dir)
     po = read_po(catalog_path(workdir / "locales", "ru", "putin-kim-vostochny"))
     comments = "\n".join(e.comment for e in po)
-    assert "machine: argos:id-en@1.0" in comments and "+argos:en-ru@1.0" in comments
+    assert "machine translation: argos id→en 1.0 + argos en→ru 1.0 [" in comments
     assert "glossary-missing: KTT -> саммит" in comments
     assert "glossary-protected: vladimir-putin" in comments
     assert "Путин" in po[0].msgstr  # the protected name came back in its Russian form

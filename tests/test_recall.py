@@ -202,7 +202,7 @@ def test_exact_hit_skips_the_real_model(tmp_path, argos_dir):
     assert entry(tmp_path, "summit", GREET).msgstr == GREET_EN
     mt = entry(tmp_path, "summit", WEATHER)
     assert mt.msgstr == "Cuaca di city itu cerah sepanjang hari."  # the tiny model's dictionary
-    assert comment(mt).startswith("machine: argos:id-en")
+    assert comment(mt).startswith("machine translation: argos id→en 1.0 [")
     assert report.languages[0].tm_exact == 1 and report.languages[0].mt_segments == 1
 
 

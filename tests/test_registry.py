@@ -114,7 +114,7 @@ def test_cli_translate_with_a_custom_engine_by_import_string(tmp_path, monkeypat
     po = read_po(tmp_path / "locales" / "ru" / "LC_MESSAGES" / "putin-kim-vostochny.po")
     entries = [e for e in po if e.msgstr]
     assert entries and all(e.msgstr == f"[MT id>ru] {e.msgid}" for e in entries)
-    assert all("machine: bracketing [" in e.comment for e in entries)
+    assert all("machine translation: bracketing [" in e.comment for e in entries)
 
 
 def test_cli_translate_with_opus_models_pivots_through_english(tmp_path, monkeypatch, opus_models):
@@ -125,7 +125,9 @@ def test_cli_translate_with_opus_models_pivots_through_english(tmp_path, monkeyp
     assert "ru (id→en→ru):" in result.output
     ru = read_po(tmp_path / "locales" / "ru" / "LC_MESSAGES" / "putin-kim-vostochny.po")
     first = next(e for e in ru if e.msgid.startswith("Presiden"))
-    assert first.msgstr.startswith("Президент ") and "ct2:id-en:opus-mt-id-en#" in " ".join(first.comment.split())
+    assert first.msgstr.startswith("Президент ")
+    assert " ".join(first.comment.split()).startswith(
+        "machine translation: ctranslate2 id→en opus-mt-id-en + ctranslate2 en→ru opus-mt-en-ru [")
 
 
 def test_cli_engine_errors_are_one_line(tmp_path, monkeypatch, opus_models):

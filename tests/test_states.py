@@ -1,6 +1,7 @@
 """Review states: each state read from real PO text, and the markers written the way they are read."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 import polib
@@ -90,6 +91,38 @@ def test_machine_marker_wrapped_over_two_comment_lines_still_reads_as_machine():
     po.append(entry)
     back = parse_po(render_po(po)).find("Putin bertemu Kim.")
     assert len(back.comment.splitlines()) == 2
+    assert entry_state(back) == State.MACHINE
+
+
+def test_machine_marker_names_the_model_in_words_and_ends_with_the_fingerprint():
+    note = machine_note("argos id→en 1.9", SUGGESTION)
+    assert note == f"machine translation: argos id→en 1.9 [{fingerprint(SUGGESTION)}]"
+    assert re.fullmatch(r"machine translation: .+ \[[0-9a-f]{8}\]", note)
+
+
+def test_files_written_with_the_old_machine_marker_still_read_as_machine():
+    old = HEADER + f"""\
+#. machine: argos:id-ru@1.0#1234 [{fingerprint(SUGGESTION)}]
+#, fuzzy
+msgid "Putin bertemu Kim."
+msgstr "{SUGGESTION}"
+
+#. machine: argos:id-ru@1.0#1234 [{fingerprint(SUGGESTION)}]
+#, fuzzy
+msgid "Putin bertemu Kim lagi."
+msgstr "Путин снова встретился с Кимом."
+"""
+    assert [entry_state(e) for e in parse_po(old)] == [State.MACHINE, State.DRAFT]
+
+
+def test_pivot_label_wrapped_over_three_comment_lines_still_reads_as_machine():
+    label = " + ".join(["ctranslate2 id→en opus-mt-id-en-a-rather-long-folder-name"] * 2)
+    entry = polib.POEntry(msgid="Putin bertemu Kim.", msgstr=SUGGESTION, flags=["fuzzy"],
+                          comment=wrap_comment([machine_note(label, SUGGESTION), "pivot (en): x"]))
+    po = polib.POFile(wrapwidth=79)
+    po.append(entry)
+    back = parse_po(render_po(po)).find("Putin bertemu Kim.")
+    assert len(back.comment.splitlines()) == 3
     assert entry_state(back) == State.MACHINE
 
 

@@ -5,17 +5,21 @@ The one place that knows how a state is written in a PO file; every other module
 | state        | in the PO entry                                                    |
 |--------------|--------------------------------------------------------------------|
 | untranslated | empty msgstr (and every msgstr[n] empty)                           |
-| machine      | `#, fuzzy`, no `#| msgid`, `#. machine: <model> [<fingerprint>]`   |
-|              | whose fingerprint is the msgstr's: nobody touched the suggestion   |
+| machine      | `#, fuzzy`, no `#| msgid`,                                         |
+|              | `#. machine translation: <model> [<fingerprint>]` whose            |
+|              | fingerprint is the msgstr's: nobody touched the suggestion         |
 | draft        | `#, fuzzy`, no `#| msgid`, a msgstr that is not that suggestion    |
 | changed      | `#, fuzzy` with `#| msgid` (the sentence the msgstr translates)    |
 | reviewed     | non-empty msgstr, not fuzzy                                        |
 | obsolete     | `#~`: the sentence left the article                                |
 
 Draft, changed and reviewed entries hold human work: a re-run never overwrites them.
-Notes for the reviewer go into extracted comments (`#.`): the machine marker above, the new
-machine output of a changed sentence (`machine suggestion: <model>: <text>`) and one
-`glossary-missing: ...` line per glossary term a suggestion does not honour.
+Notes for the reviewer go into extracted comments (`#.`): the machine marker above (the model
+in words a translator reads, `argos id→en 1.9`; the fingerprint, 8 hex digits in brackets at
+its end, for programs), the new machine output of a changed sentence (`machine suggestion:
+<model>: <text>`) and one `glossary-missing: ...` line per glossary term a suggestion does
+not honour. Files written before the marker was renamed say `machine: <model> [<fingerprint>]`;
+they are read the same.
 """
 from __future__ import annotations
 
@@ -78,7 +82,8 @@ class State(str, Enum):
 HUMAN = frozenset({State.REVIEWED, State.DRAFT, State.CHANGED})  # never overwritten by a re-run
 
 FUZZY = "fuzzy"  # the flag of every unreviewed translation
-MACHINE = "machine: "  # the extracted comment that names the model of a suggestion
+MACHINE = "machine translation: "  # the extracted comment that names the model of a suggestion
+OLD_MACHINE = "machine: "  # the same marker as written before (read, never written)
 MACHINE_SUGGESTS = "machine suggestion: "  # new machine output beside a changed sentence
 GLOSSARY_MISSING = "glossary-missing:"  # a glossary term the suggestion does not honour
 
@@ -108,11 +113,11 @@ def revived_state(entry: polib.POEntry) -> State:
         return State.REVIEWED
     if entry.previous_msgid is not None:
         return State.CHANGED
-    # `machine: <model> [<fingerprint>]`, possibly wrapped over two comment lines.
+    # `machine translation: <model> [<fingerprint>]`, possibly wrapped over several comment lines.
     lines = entry.comment.splitlines()
     tag = f"[{fingerprint(entry.msgstr)}]"
     for k, line in enumerate(lines):
-        if line.startswith(MACHINE) and " ".join(lines[k:k + 2]).find(tag) >= 0:
+        if line.startswith((MACHINE, OLD_MACHINE)) and " ".join(lines[k:k + 3]).find(tag) >= 0:
             return State.MACHINE
     return State.DRAFT
 
@@ -129,7 +134,7 @@ def with_fuzzy(flags: Iterable[str]) -> list[str]:
 
 
 def machine_note(model: str, text: str) -> str:
-    """The marker of an untouched machine suggestion: `machine: <model> [<fingerprint>]`."""
+    """The marker of an untouched machine suggestion: `machine translation: <model> [<fingerprint>]`."""
     return f"{MACHINE}{model} [{fingerprint(text)}]"
 
 

@@ -74,12 +74,18 @@ class Translation:
 
     text: str
     score: float | None  # mean log-probability per token (summed over pivot hops)
-    model: str
+    model: str  # the model's identity (the cache key), `argos:id-en@1.9#…`
     low_confidence: bool = False
     cached: bool = False
     protected: tuple[str, ...] = ()  # concepts protected and restored
     protection_failed: bool = False  # placeholders lost: translated without protection
     unhonoured: tuple[TermCheck, ...] = field(default_factory=tuple)
+    label: str = ""  # the model in words a translator reads, `argos id→en 1.9`; model when empty
+
+    @property
+    def model_label(self) -> str:
+        """What the PO comment names as the model: the label, else the model's identity."""
+        return self.label or self.model
 
     def comments(self) -> list[str]:
         """Lines for the PO entry's extracted comments: one per unhonoured term, then notes."""
@@ -148,6 +154,10 @@ class ModelEngine(ABC):
     def model_id(self, source: str, target: str) -> str:
         """The identity of the model behind a direct pair (the cache key): name by default."""
         return self.name
+
+    def label(self, source: str, target: str) -> str:
+        """The model of a direct pair in words a translator reads (`argos id→en 1.9`): its id by default."""
+        return self.model_id(source, target)
 
     def missing_message(self, source: str, target: str) -> str:
         """What to say (and what to do) when source -> target has no model, direct or pivoted."""

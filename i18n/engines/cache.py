@@ -128,6 +128,9 @@ class CachedEngine(ModelEngine):
     def model_id(self, source: str, target: str) -> str:
         return self.engine.model_id(source, target)
 
+    def label(self, source: str, target: str) -> str:
+        return self.engine.label(source, target)
+
     def missing_message(self, source: str, target: str) -> str:
         return self.engine.missing_message(source, target)
 

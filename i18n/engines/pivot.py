@@ -35,6 +35,7 @@ class PivotEngine:
         """Translate with scores: identical segments (after normalising spaces) once."""
         route = self.route(source, target)
         model_id = "+".join(self.engine.model_id(s, t) for s, t in route.hops)
+        label = " + ".join(self.engine.label(s, t) for s, t in route.hops)
         keys = [normalize_source(t) for t in texts]
         unique = [k for k in dict.fromkeys(keys) if k]
         outputs: list[str] = list(unique)
@@ -47,10 +48,10 @@ class PivotEngine:
             cached = [c and h.cached for c, h in zip(cached, hop, strict=True)]
         flags = flag_low_confidence(scores)
         every = {
-            k: Translation(o, s, model_id, f, c)
+            k: Translation(o, s, model_id, f, c, label=label)
             for k, o, s, f, c in zip(unique, outputs, scores, flags, cached, strict=True)
         }
-        return [every[k] if k else Translation("", None, model_id) for k in keys]
+        return [every[k] if k else Translation("", None, model_id, label=label) for k in keys]
 
 
 def compose(engine: Engine | ModelEngine, *, cache: TranslationCache | None = None) -> PivotEngine:

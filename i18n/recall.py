@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 
 from .catalog.memory import TMMatch, TranslationMemory
 from .catalog.merge import Suggestion
-from .catalog.states import suggestion_note
+from .catalog.states import TM_NOTE, suggestion_note
 from .engines.enforce import check_translation
 
 __all__ = ["TM_MODEL", "EXACT_MODES", "Recall", "recall_memory", "tm_beats_mt"]
 
 TM_MODEL = "translation-memory"  # the model a suggestion from the memory is attributed to
-TM_NOTE = "translation memory: "
 EXACT_MODES = ("fuzzy", "reviewed")  # how an exact hit is filled (`--tm-exact`)
 
 

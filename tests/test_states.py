@@ -194,3 +194,27 @@ def test_glossary_note_that_enforce_writes_is_the_one_the_catalog_counts():
 def test_fingerprint_is_short_and_stable():
     assert fingerprint(SUGGESTION) == fingerprint(SUGGESTION) != fingerprint(SUGGESTION + " ")
     assert len(fingerprint(SUGGESTION)) == 8
+
+
+def test_entry_notes_join_the_lines_of_a_wrapped_note_again():
+    from i18n.catalog.states import LOW_CONFIDENCE, PIVOT_NOTE, entry_notes, pivot_text
+
+    pivot = PIVOT_NOTE + "Putin arrived at Vostochny on 13 September, after two days of work at the Eastern Economic Forum (EEF) in Vladivostok."
+    lines = [machine_note("argos id→en→ru 1.9", "Путин."), glossary_missing_note("EEF", "ВЭФ", "EEF"), pivot,
+             f"{LOW_CONFIDENCE} model score -2.41 is far below this job's typical score", "<1> = <strong>",
+             "TRANSLATORS: a developer's comment", "stays one note a line"]
+    entry = polib.POEntry(msgid="Putin tiba.", msgstr="Путин.", flags=["fuzzy"], comment=wrap_comment(lines))
+    # read back from PO text, as the report reads it: polib splits the wrapped pivot over lines
+    read = parse_po(render_po(_catalog([entry])))[0]
+    assert len(read.comment.splitlines()) > len(lines)
+    assert entry_notes(read) == lines
+    assert pivot_text(read) == pivot[len(PIVOT_NOTE):]
+    assert pivot_text(polib.POEntry(msgid="a", msgstr="b")) == ""
+
+
+def _catalog(entries):
+    po = polib.POFile()
+    po.metadata = new_header(source="id", target="ru", source_file="a.txt", project="t")
+    for entry in entries:
+        po.append(entry)
+    return po

@@ -17,8 +17,10 @@ Draft, changed and reviewed entries hold human work: a re-run never overwrites t
 Notes for the reviewer go into extracted comments (`#.`): the machine marker above (the model
 in words a translator reads, `argos id→en 1.9`; the fingerprint, 8 hex digits in brackets at
 its end, for programs), the new machine output of a changed sentence (`machine suggestion:
-<model>: <text>`) and one `glossary-missing: ...` line per glossary term a suggestion does
-not honour. Files written before the marker was renamed say `machine: <model> [<fingerprint>]`;
+<model>: <text>`), one `glossary-missing: ...` line per glossary term a suggestion does not
+honour, and the notes `entry_notes` knows by their prefix (`NOTE_PREFIXES`): a low model
+score, degenerate output, the English intermediate of a pivoted suggestion, translation-memory
+hits. Files written before the marker was renamed say `machine: <model> [<fingerprint>]`;
 they are read the same.
 """
 from __future__ import annotations
@@ -30,7 +32,7 @@ from enum import Enum
 import polib
 
 from ..readers.inline import TAG_NOTE
-from .po import wrap_comment
+from .po import WRAP_WIDTH, wrap_comment
 
 __all__ = [
     "State",
@@ -39,6 +41,11 @@ __all__ = [
     "MACHINE",
     "MACHINE_SUGGESTS",
     "GLOSSARY_MISSING",
+    "LOW_CONFIDENCE",
+    "DEGENERATE",
+    "PIVOT_NOTE",
+    "TM_NOTE",
+    "NOTE_PREFIXES",
     "fingerprint",
     "entry_state",
     "revived_state",
@@ -59,6 +66,8 @@ __all__ = [
     "active_entries",
     "entries_in",
     "count_states",
+    "entry_notes",
+    "pivot_text",
 ]
 
 
@@ -86,6 +95,16 @@ MACHINE = "machine translation: "  # the extracted comment that names the model 
 OLD_MACHINE = "machine: "  # the same marker as written before (read, never written)
 MACHINE_SUGGESTS = "machine suggestion: "  # new machine output beside a changed sentence
 GLOSSARY_MISSING = "glossary-missing:"  # a glossary term the suggestion does not honour
+LOW_CONFIDENCE = "low-confidence:"  # a model score far below the job's typical one
+DEGENERATE = "degenerate-output:"  # a looping or truncated suggestion
+PIVOT_NOTE = "pivot en: "  # the English intermediate of a suggestion made through English
+TM_NOTE = "translation memory: "  # a hit of the translation memory
+# Where a note begins in an entry's extracted comments: a line that starts with none of these
+# continues the note above it (wrap_comment wraps long notes over several lines).
+NOTE_PREFIXES = (
+    MACHINE_SUGGESTS, MACHINE, OLD_MACHINE, GLOSSARY_MISSING, "glossary-protected:", "glossary protection failed",
+    LOW_CONFIDENCE, DEGENERATE, PIVOT_NOTE, TM_NOTE,
+)
 
 
 def fingerprint(text: str) -> str:
@@ -252,3 +271,30 @@ def count_states(catalog: Iterable[polib.POEntry]) -> dict[State, int]:
     for entry in catalog:
         counts[entry_state(entry)] += 1
     return counts
+
+
+def entry_notes(entry: polib.POEntry) -> list[str]:
+    """The entry's extracted comments as whole notes: the lines of a wrapped note joined again.
+
+    A line that starts with a known prefix (`NOTE_PREFIXES`) begins a note; a line after it
+    that starts with none continues it where `wrap_comment` would have broken the line there
+    (the line above full up to the next word). Other comments stay one note a line.
+    """
+    notes: list[str] = []
+    open_note = False  # whether the last note began with a known prefix
+    last = ""  # the last physical line
+    for line in entry.comment.splitlines():
+        known = line.startswith(NOTE_PREFIXES)
+        word = line.split(" ", 1)[0]
+        if open_note and not known and notes and len("#. ") + len(last) + 1 + len(word) > WRAP_WIDTH:
+            notes[-1] += " " + line
+        else:
+            notes.append(line)
+            open_note = known
+        last = line
+    return notes
+
+
+def pivot_text(entry: polib.POEntry) -> str:
+    """The English intermediate of a suggestion made through English (`pivot en:` note), or ''."""
+    return next((n[len(PIVOT_NOTE):] for n in entry_notes(entry) if n.startswith(PIVOT_NOTE)), "")

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
+
 from ..counts import counted
 from ..errors import InputError, POFileError
 from ..fileio import write_bytes_atomic
@@ -13,7 +15,7 @@ from .layout import find_po_files
 from .po import encode_po, read_po
 from .states import State, count_states
 
-__all__ = ["FileStats", "po_stats", "collect_stats", "compile_catalog", "compile_catalogs",
+__all__ = ["FileStats", "po_stats", "catalog_stats", "collect_stats", "compile_catalog", "compile_catalogs",
            "format_stats", "stats_totals", "stats_payload"]
 
 
@@ -102,8 +104,12 @@ def format_stats(rows: list[FileStats]) -> str:
 
 def po_stats(path: Path | str) -> FileStats:
     """Review counts of one PO file."""
+    return catalog_stats(read_po(path), path)
+
+
+def catalog_stats(po: polib.POFile, path: Path | str) -> FileStats:
+    """Review counts of a PO file already read from `path` (which names it and may give its language)."""
     path = Path(path)
-    po = read_po(path)
     by_state = count_states(po)
     counts = {
         "reviewed": by_state[State.REVIEWED],

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..catalog.states import glossary_missing_note
+from ..catalog.states import LOW_CONFIDENCE, glossary_missing_note
 from ..errors import MissingModelError, ModelError
 
 __all__ = [
@@ -95,7 +95,7 @@ class Translation:
         if self.protection_failed:
             lines.append("glossary protection failed: translated without placeholders")
         if self.low_confidence and self.score is not None:
-            lines.append(f"low-confidence: model score {self.score:.2f} is far below this job's typical score")
+            lines.append(f"{LOW_CONFIDENCE} model score {self.score:.2f} is far below this job's typical score")
         return lines
 
 

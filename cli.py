@@ -590,6 +590,8 @@ def apply_command(po: Path, article: Path | None, source_lang: str | None, outpu
     from i18n.fileio import write_text_atomic
 
     text, counts = apply_po(po, article, lang=source_lang, include_fuzzy=include_fuzzy, data=project_data())
+    for warning in counts.warnings:
+        click.echo(warning, err=True)
     if output is None:
         click.echo(text, nl=False)
     else:

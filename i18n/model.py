@@ -41,6 +41,8 @@ class Article:
 
     # The project's language-data folder it was read with: segmentation uses the same data.
     data: Path | None = None
+    # The reader that made it (text | html | markdown | ninjs): `i18n apply` writes the same format.
+    format: str = "text"
 
     @property
     def ref(self) -> str:

@@ -12,6 +12,10 @@ def test_normalize_source_folds_space_and_unicode_form():
     assert normalize_source("a\tb") == normalize_source("a b")
 
 
+def test_normalize_source_keeps_no_break_spaces():
+    assert normalize_source("5\u202f% dan 10\u00a0km ") == "5\u202f% dan 10\u00a0km"
+
+
 def test_round_trip_persists_between_opens(tmp_path):
     path = tmp_path / "sub" / "tm.sqlite"
     with TranslationCache(path) as cache:

@@ -19,7 +19,8 @@ from .base import ModelEngine, Translation
 
 __all__ = ["CachedEngine", "TranslationCache", "default_cache_path", "normalize_source"]
 
-_SPACE = re.compile(r"\s+")
+# ASCII white space only: a no-break space (U+00A0, U+202F) is text the engine must see.
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
     model  TEXT NOT NULL,
@@ -41,7 +42,7 @@ def default_cache_path() -> Path:
 
 
 def normalize_source(text: str) -> str:
-    """The cache key of a source segment: NFC, whitespace runs as one space, stripped."""
+    """The cache key of a source segment: NFC, runs of (ASCII) white space as one space, stripped."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 

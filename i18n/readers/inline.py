@@ -9,13 +9,14 @@ Sibling pairs may change order (word order differs between languages).
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 __all__ = [
     "PLACEHOLDER", "placeholders", "balanced", "strip_placeholders", "tokens", "markup_problems",
-    "tag_notes", "TAG_NOTE",
+    "tag_notes", "TAG_NOTE", "entity_spellings",
 ]
 
 PLACEHOLDER = re.compile(r"<(/?)(\d+)(/?)>")
@@ -125,4 +126,19 @@ def tag_notes(text: str, tags: tuple[str, ...]) -> list[str]:
             if len(line) > _NOTE_WIDTH:
                 line = line[: _NOTE_WIDTH - 2] + "…" + line[-1]  # keep the closing `>` or `)`
             out.append(line)
+    return out
+
+
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def entity_spellings(document: str) -> dict[str, str]:
+    """Each character `document` writes as an entity (`&nbsp;`, `&ldquo;`, `&#8212;`), and the
+    entity it is first written as: writers spell a translation's characters the same way.
+    The escapes of markup itself (`&amp;`, `&lt;`, `&gt;`, quotes) are the writer's own."""
+    out: dict[str, str] = {}
+    for m in _ENTITY.finditer(document):
+        ch = html.unescape(m.group())
+        if len(ch) == 1 and ch not in "&<>\"'" and ch not in out:
+            out[ch] = m.group()
     return out

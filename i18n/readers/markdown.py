@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..langs import boilerplate_patterns
 from ..model import Article, Paragraph, SetAside
@@ -74,21 +75,30 @@ def encode_inline(token) -> tuple[str, tuple[str, ...], list[str]]:
     return "".join(parts).strip(), tuple(tags), alts
 
 
-def parse_markdown(text: str, lang: str, *, path: Path, data: Path | None = None) -> Article:
-    """An Article from Markdown: its blocks and image alt texts, noise set aside."""
-    patterns = boilerplate_patterns(lang, data)
-    article = Article(path=path, lang=lang, data=data)
+def markdown_entries(text: str, patterns) -> Iterator[tuple[Any, list[Paragraph | SetAside | None]]]:
+    """For each block (its inline token): its entries, the block's text first, then the alt
+    text of each image that has one; each a Paragraph (numbered from 0 over the document), a
+    SetAside (noise) or None (nothing to translate). The reader and the writer walk this."""
+    index = 0
     for token, line in markdown_blocks(text):
         para, tags, alts = encode_inline(token)
-        entries = [(para, tags, "")] + [(alt, (), "alt") for alt in alts]
-        for body, body_tags, attribute in entries:
+        items: list[Paragraph | SetAside | None] = []
+        for body, body_tags, attribute in [(para, tags, ""), *((alt, (), "alt") for alt in alts)]:
+            hit = next((p for p in patterns if p.fullmatch(strip_placeholders(body))), None) if body else None
             if not body:
-                continue
-            hit = next((p for p in patterns if p.fullmatch(strip_placeholders(body))), None)
-            if hit is not None:
-                article.set_aside.append(SetAside(line=line, text=body, pattern=hit.pattern))
-                continue
-            article.paragraphs.append(
-                Paragraph(index=len(article.paragraphs), line=line, text=body, tags=body_tags, attribute=attribute)
-            )
+                items.append(None)
+            elif hit is not None:
+                items.append(SetAside(line=line, text=body, pattern=hit.pattern))
+            else:
+                items.append(Paragraph(index=index, line=line, text=body, tags=body_tags, attribute=attribute))
+                index += 1
+        yield token, items
+
+
+def parse_markdown(text: str, lang: str, *, path: Path, data: Path | None = None) -> Article:
+    """An Article from Markdown: its blocks and image alt texts, noise set aside."""
+    article = Article(path=path, lang=lang, data=data, format="markdown")
+    for _token, items in markdown_entries(text, boilerplate_patterns(lang, data)):
+        article.paragraphs += [i for i in items if isinstance(i, Paragraph)]
+        article.set_aside += [i for i in items if isinstance(i, SetAside)]
     return article

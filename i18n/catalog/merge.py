@@ -7,7 +7,6 @@ A re-run may only fill untranslated entries and refresh untouched machine sugges
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from ..langs import LANGUAGE_NAMES, normalize_lang
 from ..model import Article, Segment
 from ..readers.inline import tag_notes
 from .po import entry_key, new_header, refuse_duplicates
+from .similar import SIMILARITY, pair_changed
 from .states import (
     HUMAN,
     State,
@@ -41,8 +41,6 @@ __all__ = [
     "pending_texts",
 ]
 
-SIMILARITY = 0.6  # difflib ratio from which a vanished sentence's translation is carried over
-_CANDIDATES = 3  # best vanished sentences kept per new sentence for the greedy assignment
 PROJECT = "i18n-newsroom"
 _KEEP_HEADERS = (
     "Project-Id-Version", "Report-Msgid-Bugs-To", "Last-Translator", "Language-Team",
@@ -349,41 +347,8 @@ def _change(entry: polib.POEntry, before: str, machine: bool) -> EntryChange:
 
 
 def _match_changed(new_texts: list[str], vanished: list[polib.POEntry]) -> dict[str, polib.POEntry]:
-    """Pair new sentences with vanished ones they replace (difflib ratio >= SIMILARITY).
-
-    Only human work is carried over (machine output is regenerated). For each new sentence
-    the best few candidates are found with difflib's cheap upper bounds first, so the full
-    ratio runs on few pairs; pairs are then assigned greedily, best ratio first.
-    """
-    human = [(j, e.msgid) for j, e in enumerate(vanished) if entry_state(e) in HUMAN]
-    pairs: list[tuple[float, int, int]] = []
-    for i, text in enumerate(new_texts):
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(text)
-        bounds = []
-        for j, msgid in human:
-            matcher.set_seq1(msgid)
-            if matcher.real_quick_ratio() >= SIMILARITY:
-                bound = matcher.quick_ratio()
-                if bound >= SIMILARITY:
-                    bounds.append((-bound, j, msgid))
-        bounds.sort()
-        best: list[tuple[float, int, int]] = []
-        for neg_bound, j, msgid in bounds:
-            if len(best) >= _CANDIDATES and -neg_bound < -best[-1][0]:
-                break  # no remaining candidate can beat the ones found
-            matcher.set_seq1(msgid)
-            ratio = matcher.ratio()
-            if ratio >= SIMILARITY:
-                best.append((-ratio, i, j))
-                best.sort()
-                del best[_CANDIDATES:]
-        pairs.extend(best)
-    out: dict[str, polib.POEntry] = {}
-    used: set[int] = set()
-    for _, i, j in sorted(pairs):
-        if new_texts[i] in out or j in used:
-            continue
-        out[new_texts[i]] = vanished[j]
-        used.add(j)
-    return out
+    """Pair new sentences with the vanished ones they replace (difflib ratio >= SIMILARITY; see
+    `similar`). Only human work is carried over (machine output is regenerated)."""
+    human = [e for e in vanished if entry_state(e) in HUMAN]
+    pairs = pair_changed(new_texts, [e.msgid for e in human]) if new_texts and human else {}
+    return {new_texts[i]: human[j] for i, j in pairs.items()}

@@ -2,8 +2,12 @@
 
 Per language pair it prints:
 * restored (ru targets): the share of Russian name occurrences that restoration writes
-  exactly as the correct translation has them (case, number and variant), when the model
-  output is the correct translation with the name replaced by its placeholder;
+  as the correct translation has them (case, number and variant; capitals and ё aside),
+  when the model output is the correct translation with the name replaced by its
+  placeholder: the case read from the sentence alone; `noted`, the share it marks for the
+  reviewer (case not settled); `with_rendering`, the share right once an unsure case is read
+  from the model's own rendering of the name, here the correct sentence with the name
+  misspelt as the injected misspelling (so only its ending can tell the case);
 * false alarms: correct translations on which `i18n check`'s glossary checks report the
   concept, for same-lexeme occurrences (`Путина`) and derived forms (`российский`);
 * recall: injected violations (misspelling, another concept's name, dropped, left
@@ -26,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 from i18n.checks.glossary import TermView, check_dnt, check_forbidden, check_missing, check_variant  # noqa: E402
 from i18n.checks.pair import Pair  # noqa: E402
 from i18n.engines import enforce  # noqa: E402
-from i18n.engines.protect import Span, protect_spans  # noqa: E402
+from i18n.engines.inflection import place_names, settle_from_rendering  # noqa: E402
+from i18n.engines.protect import Span, protect_spans, restore_spans  # noqa: E402
 from i18n.glossary.model import Glossary, load_glossary  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "glossary_eval"
@@ -56,6 +61,8 @@ class Tally:
     derived: list[int] = field(default_factory=lambda: [0, 0])
     recall: dict[str, list[int]] = field(default_factory=lambda: {v: [0, 0] for v in VIOLATIONS})
     oblique: list[int] = field(default_factory=lambda: [0, 0])
+    unsure: list[int] = field(default_factory=lambda: [0, 0])  # restored names noted for the reviewer
+    rendered: list[int] = field(default_factory=lambda: [0, 0])  # right once a rendering is read
     misses: list[str] = field(default_factory=list)
 
 
@@ -110,8 +117,10 @@ def violations(glossary: Glossary, occ: Occurrence) -> dict[str, str]:
     return {kind: re.sub(r"  +", " ", occ.target[:occ.start] + s + occ.target[occ.end:]) for kind, s in found.items()}
 
 
-def restored(glossary: Glossary, occ: Occurrence) -> str | None:
-    """What restoration writes for the occurrence when the model got everything else right."""
+def restored(glossary: Glossary, occ: Occurrence, rendering: str | None = None) -> tuple[str, bool] | None:
+    """What restoration writes for the occurrence when the model got everything else right,
+    and whether it noted the case as unsure. With `rendering` (the model's unprotected output)
+    an unsure case is read from it, as `i18n translate` does with its second decode."""
     src, tgt = occ.pair.split("-")
     match = next((m for m in glossary.find_terms(occ.source, src) if m.term.concept == occ.concept), None)
     if match is None or match.term.type not in enforce.PROTECTED_TYPES:
@@ -121,12 +130,20 @@ def restored(glossary: Glossary, occ: Occurrence) -> str | None:
         return None
     prot = protect_spans(occ.source, [Span(match.start, match.end, form)])
     output = occ.target[:occ.start] + prot.placeholders[0] + occ.target[occ.end:]
-    back = enforce.restore_output(output, prot, tgt) if hasattr(enforce, "restore_output") else None
-    text = back.text if back is not None else output.replace(prot.placeholders[0], form)
+    back = restore_spans(output, prot)
+    placed = place_names(back.text, back.landed, [match.term], [form], tgt)
+    if rendering is not None and placed.unsure:
+        settle_from_rendering(placed, rendering, glossary, tgt)
+    text = placed.text
     prefix, suffix = occ.target[:occ.start], occ.target[occ.end:]
     if not (text.startswith(prefix) and text.endswith(suffix)):
-        return text  # restoration changed the sentence around the name
-    return text[len(prefix):len(text) - len(suffix)]
+        return text, bool(placed.unsure)  # restoration changed the sentence around the name
+    return text[len(prefix):len(text) - len(suffix)], bool(placed.unsure)
+
+
+def _same_form(text: str) -> str:
+    """A name's grammatical form: ё as е, capitals aside (the glossary's capitals are kept)."""
+    return text.replace("ё", "е").replace("Ё", "Е").casefold()
 
 
 def _is_oblique(glossary: Glossary, occ: Occurrence) -> bool:
@@ -153,12 +170,20 @@ def evaluate(glossary: Glossary | None = None, occurrences: list[Occurrence] | N
             t.oblique[0] += _is_oblique(glossary, occ)
             got = restored(glossary, occ)
             if got is not None:
+                want = _same_form(occ.target[occ.start:occ.end])
                 t.restored[1] += 1
-                want = occ.target[occ.start:occ.end]
-                if got.replace("ё", "е") == want.replace("ё", "е"):
+                t.unsure[1] += 1
+                t.unsure[0] += got[1]
+                if _same_form(got[0]) == want:
                     t.restored[0] += 1
                 else:
-                    t.misses.append(f"{occ.line}: restored {got!r}, want {want!r}")
+                    t.misses.append(f"{occ.line}: restored {got[0]!r}, want {want!r}" + (" (noted)" if got[1] else ""))
+                # The model's own rendering, misspelt as the injected misspelling: its ending
+                # still tells the case (the second decode of an unsure name).
+                rendering = violations(glossary, occ).get("misspelling", occ.target)
+                again = restored(glossary, occ, rendering)
+                t.rendered[1] += 1
+                t.rendered[0] += again is not None and _same_form(again[0]) == want
         for kind, bad in violations(glossary, occ).items():
             t.recall[kind][1] += 1
             if flagged(glossary, occ, bad):
@@ -178,6 +203,8 @@ def summary(tally: Tally) -> dict[str, float | None]:
     injected = sum(v[1] for v in tally.recall.values())
     return {
         "restored": tally.restored[0] / tally.restored[1] if tally.restored[1] else None,
+        "noted": tally.unsure[0] / tally.unsure[1] if tally.unsure[1] else None,
+        "with_rendering": tally.rendered[0] / tally.rendered[1] if tally.rendered[1] else None,
         "false_same": tally.same[0] / tally.same[1] if tally.same[1] else None,
         "false_derived": tally.derived[0] / tally.derived[1] if tally.derived[1] else None,
         "recall": caught / injected if injected else None,
@@ -192,7 +219,8 @@ def main(argv: list[str]) -> None:
     tallies = evaluate()
     for pair in sorted(tallies):
         t = tallies[pair]
-        print(f"{pair}: restored in the right form {_share(t.restored)}; "
+        print(f"{pair}: restored in the right case {_share(t.restored)} (noted for the reviewer "
+              f"{_share(t.unsure)}; right once the model's rendering is read {_share(t.rendered)}); "
               f"false alarms: same lexeme {_share(t.same)}, derived {_share(t.derived)}; "
               f"oblique Russian occurrences {_share(t.oblique)}")
         print("  recall: " + ", ".join(f"{k} {_share(v)}" for k, v in t.recall.items())

@@ -131,3 +131,64 @@ def test_target_variant_is_chosen_by_the_lemma_of_the_matched_source_variant():
         "По словам Peskov, встреча закончилась.",
         "Vladimir Putin встретили.",
     ]
+
+
+def test_restored_russian_names_take_the_case_their_place_needs(argos_dir, glossary):
+    # The tiny en->ru model copies what it does not translate: the Russian words around the
+    # placeholder come back as they are, as a real model's would.
+    engine = compose(ArgosEngine(packages_dir=argos_dir))
+    texts = ["Ким Чен Ын поблагодарил Putin.", "Переговоры с Putin и Kim Jong Un.", "Putin прибыл."]
+    out = translate_segments(engine, texts, "en", "ru", glossary=glossary)
+    assert [r.text for r in out] == [
+        "Ким Чен Ын поблагодарил Путина.",
+        "Переговоры с Путиным и Ким Чен Ыном.",
+        "Путин прибыл.",
+    ]
+    assert not any(line.startswith("glossary-case:") for r in out for line in r.comments())
+
+
+class Renders:
+    """A stand-in engine: placeholders back in a sentence that does not settle the case, and
+    its own unprotected rendering of the name (the logic around the model)."""
+
+    name = "renders"
+
+    def __init__(self, rendering):
+        self.rendering = rendering
+        self.batches = []
+
+    def translate_batch(self, texts, source, target):
+        self.batches.append(list(texts))
+        return ["Вчера встретился ⟦0⟧ с гостями." if "⟦0⟧" in t else self.rendering for t in texts]
+
+
+def test_an_unsettled_case_is_read_from_the_models_own_rendering(glossary):
+    engine = Renders("Вчера встретился с Путиным гость.")
+    (r,) = translate_segments(compose(engine), ["Yesterday Putin met the guests."], "en", "ru", glossary=glossary)
+    assert r.text == "Вчера встретился Путиным с гостями."
+    assert len(engine.batches) == 2 and engine.batches[1] == ["Yesterday Putin met the guests."]
+    assert not any(line.startswith("glossary-case:") for line in r.comments())
+
+
+def test_a_case_nothing_settles_is_noted_for_the_reviewer(glossary):
+    engine = Renders("Вчера гости встретились.")  # the rendering lost the name
+    (r,) = translate_segments(compose(engine), ["Yesterday Putin met the guests."], "en", "ru", glossary=glossary)
+    assert r.text == "Вчера встретился Путин с гостями."
+    assert 'glossary-case: Путин -> Путин (after the intransitive “встретился”): check the case' in r.comments()
+
+
+def test_a_misspelt_name_is_repaired_in_the_case_it_was_written_in():
+    eval_glossary = load_glossary(Path(__file__).parent / "data" / "glossary_eval" / "glossary.csv")
+
+    class Misspells:
+        name = "misspells"
+
+        def translate_batch(self, texts, source, target):
+            # Loses the placeholder, then renders the name in its own spelling.
+            return ["Журналисты спросили о поезде." if "⟦" in t else "Журналисты спросили Пескоффа о поезде." for t in texts]
+
+    (r,) = translate_segments(compose(Misspells()), ["Reporters asked Peskov about the train."], "en", "ru",
+                              glossary=eval_glossary)
+    assert r.text == "Журналисты спросили Пескова о поезде."
+    assert r.protection_failed and r.unhonoured == ()
+    assert "glossary-repaired: Пескоффа -> Пескова" in r.comments()

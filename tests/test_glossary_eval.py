@@ -7,6 +7,7 @@ issue 11 that lands tightens its bound to the goal.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -72,13 +73,15 @@ def test_injected_violations_are_reported(figures):
 
 
 def test_restored_russian_names_take_the_case_the_sentence_needs(figures):
-    bounds = {"id-ru": 0.22, "en-ru": 0.33}
+    bounds = {"id-ru": 0.95, "en-ru": 0.95}
     for pair, bound in bounds.items():
         assert figures[pair]["restored"] >= bound, pair
+        # Read from the model's own rendering, an unsure case comes out right too.
+        assert figures[pair]["with_rendering"] >= bound, pair
 
 
 def test_bench_line_says_n_a_where_nothing_was_measured(capsys):
     glossary_eval.main([])
     bench = capsys.readouterr().out.strip().splitlines()[-1]
     assert "id-en.restored=n/a" in bench  # no Russian target: nothing restored to measure
-    assert "id-ru.restored=0." in bench or "id-ru.restored=1." in bench
+    assert re.search(r"id-ru\.restored=[01]\.\d{3}", bench)

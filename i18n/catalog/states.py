@@ -18,10 +18,12 @@ Notes for the reviewer go into extracted comments (`#.`): the machine marker abo
 in words a translator reads, `argos id→en 1.9`; the fingerprint, 8 hex digits in brackets at
 its end, for programs), the new machine output of a changed sentence (`machine suggestion:
 <model>: <text>`), one `glossary-missing: ...` line per glossary term a suggestion does not
-honour, and the notes `entry_notes` knows by their prefix (`NOTE_PREFIXES`): a low model
-score, degenerate output, the English intermediate of a pivoted suggestion, translation-memory
-hits. Files written before the marker was renamed say `machine: <model> [<fingerprint>]`;
-they are read the same.
+honour, the glossary's other notes on it (`glossary-case:`, `glossary-repaired:`,
+`glossary-protected:`), which describe the machine's text and are dropped once a person
+reviews the entry, and the notes `entry_notes` knows by their prefix (`NOTE_PREFIXES`): a low
+model score, degenerate output, the English intermediate of a pivoted suggestion,
+translation-memory hits. Files written before the marker was renamed say `machine: <model>
+[<fingerprint>]`; they are read the same.
 """
 from __future__ import annotations
 
@@ -46,6 +48,9 @@ __all__ = [
     "PIVOT_NOTE",
     "TM_NOTE",
     "NOTE_PREFIXES",
+    "GLOSSARY_CASE",
+    "GLOSSARY_REPAIRED",
+    "GLOSSARY_NOTES",
     "fingerprint",
     "entry_state",
     "revived_state",
@@ -56,6 +61,9 @@ __all__ = [
     "suggestion_note",
     "glossary_missing_note",
     "glossary_problems",
+    "glossary_case_note",
+    "glossary_repaired_note",
+    "drop_glossary_notes",
     "carried_over",
     "translated_source",
     "obsolete_copy",
@@ -95,6 +103,13 @@ MACHINE = "machine translation: "  # the extracted comment that names the model 
 OLD_MACHINE = "machine: "  # the same marker as written before (read, never written)
 MACHINE_SUGGESTS = "machine suggestion: "  # new machine output beside a changed sentence
 GLOSSARY_MISSING = "glossary-missing:"  # a glossary term the suggestion does not honour
+GLOSSARY_CASE = "glossary-case:"  # a restored name whose case the sentence did not settle
+GLOSSARY_REPAIRED = "glossary-repaired:"  # a misspelt name the suggestion had, put right
+GLOSSARY_PROTECTED = "glossary-protected:"  # the names protected from the model and restored
+GLOSSARY_FAILED = "glossary protection failed"  # placeholders lost: translated without them
+# Every note about the glossary that describes a machine suggestion: stale once a person
+# reviewed the entry (`i18n check` is then the authority on its text).
+GLOSSARY_NOTES = (GLOSSARY_MISSING, GLOSSARY_CASE, GLOSSARY_REPAIRED, GLOSSARY_PROTECTED, GLOSSARY_FAILED)
 LOW_CONFIDENCE = "low-confidence:"  # a model score far below the job's typical one
 DEGENERATE = "degenerate-output:"  # a looping or truncated suggestion
 PIVOT_NOTE = "pivot en: "  # the English intermediate of a suggestion made through English
@@ -102,8 +117,8 @@ TM_NOTE = "translation memory: "  # a hit of the translation memory
 # Where a note begins in an entry's extracted comments: a line that starts with none of these
 # continues the note above it (wrap_comment wraps long notes over several lines).
 NOTE_PREFIXES = (
-    MACHINE_SUGGESTS, MACHINE, OLD_MACHINE, GLOSSARY_MISSING, "glossary-protected:", "glossary protection failed",
-    LOW_CONFIDENCE, DEGENERATE, PIVOT_NOTE, TM_NOTE,
+    MACHINE_SUGGESTS, MACHINE, OLD_MACHINE, GLOSSARY_MISSING, GLOSSARY_PROTECTED, GLOSSARY_FAILED,
+    GLOSSARY_CASE, GLOSSARY_REPAIRED, LOW_CONFIDENCE, DEGENERATE, PIVOT_NOTE, TM_NOTE,
 )
 
 
@@ -166,6 +181,28 @@ def glossary_missing_note(source: str, expected: str, found: str = "") -> str:
     """The note of an unhonoured term: `glossary-missing: KTT -> саммит (found "KTT")`."""
     found = f' (found "{found}")' if found else ""
     return f"{GLOSSARY_MISSING} {source} -> {expected}{found}"
+
+
+def glossary_case_note(form: str, written: str, reason: str) -> str:
+    """The note of a restored name whose case was guessed: `glossary-case: Путин -> Путину
+    (after “позвонил”): check the case`."""
+    return f"{GLOSSARY_CASE} {form} -> {written} ({reason}): check the case"
+
+
+def glossary_repaired_note(found: str, written: str) -> str:
+    """The note of a misspelt name put right: `glossary-repaired: Пескоффа -> Пескова`."""
+    return f"{GLOSSARY_REPAIRED} {found} -> {written}"
+
+
+def drop_glossary_notes(entry: polib.POEntry) -> bool:
+    """Remove the glossary notes of a machine suggestion from a reviewed entry; True if any were
+    there. They described the machine's text, not the reviewer's."""
+    notes = entry_notes(entry)
+    kept = [note for note in notes if not note.startswith(GLOSSARY_NOTES)]
+    if len(kept) == len(notes):
+        return False
+    entry.comment = wrap_comment(kept)
+    return True
 
 
 def glossary_problems(notes: Iterable[str] | polib.POEntry) -> int:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..catalog.states import LOW_CONFIDENCE, glossary_missing_note
+from ..catalog.states import GLOSSARY_FAILED, GLOSSARY_PROTECTED, LOW_CONFIDENCE, glossary_missing_note
 from ..errors import MissingModelError, ModelError
 
 __all__ = [
@@ -80,6 +80,7 @@ class Translation:
     protected: tuple[str, ...] = ()  # concepts protected and restored
     protection_failed: bool = False  # placeholders lost: translated without protection
     unhonoured: tuple[TermCheck, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # restoration's notes: names repaired, cases not settled
     label: str = ""  # the model in words a translator reads, `argos id→en 1.9`; model when empty
 
     @property
@@ -90,10 +91,11 @@ class Translation:
     def comments(self) -> list[str]:
         """Lines for the PO entry's extracted comments: one per unhonoured term, then notes."""
         lines = [t.describe() for t in self.unhonoured]
+        lines += self.notes
         if self.protected:
-            lines.append("glossary-protected: " + ", ".join(dict.fromkeys(self.protected)))
+            lines.append(f"{GLOSSARY_PROTECTED} " + ", ".join(dict.fromkeys(self.protected)))
         if self.protection_failed:
-            lines.append("glossary protection failed: translated without placeholders")
+            lines.append(f"{GLOSSARY_FAILED}: translated without placeholders")
         if self.low_confidence and self.score is not None:
             lines.append(f"{LOW_CONFIDENCE} model score {self.score:.2f} is far below this job's typical score")
         return lines

@@ -2,8 +2,11 @@
 
 For each segment the glossary finds the source terms. `name` and `dnt` terms are replaced
 by placeholders (see `protect`), all segments go to the engine in one batch, and the
-target forms are put back. A segment whose placeholders did not come back exactly once is
-translated again without protection (one more batch for all such segments). Finally every
+target forms are put back, Russian names in the case their place needs (see `inflection`). A
+segment whose placeholders did not come back exactly once is translated again without
+protection, and its misspelt names repaired; a segment with a name whose case its sentence
+does not settle is translated again too, to read the case from the model's own rendering
+(one more batch for all such segments). Finally every
 source term is looked for in the output with the inflection-aware target matcher; each term
 not honoured is recorded on the result, for the reviewer (a PO extracted comment).
 """
@@ -18,6 +21,7 @@ from ..glossary.matcher import variant_of
 from ..langs import normalize_lang
 from ..model import TermMatch
 from .base import TermCheck, Translation, Translator
+from .inflection import Placed, place_names, repair_names, settle_from_rendering
 from .protect import Protected, Span, protect_spans, restore_spans
 
 __all__ = ["translate_segments", "check_translation", "PROTECTED_TYPES"]
@@ -81,37 +85,57 @@ def translate_segments(
     first = engine.translate_scored(batch, source, target) if batch else []
 
     outputs: list[Translation] = list(first)
-    restored: list[str] = [t.text for t in first]
-    failed = []
-    for i, ((prot, _), tr) in enumerate(zip(prepared, first, strict=True)):
-        if prot is None:
+    restored, notes, placed, failed = _restore(first, prepared, glossary, target)
+    # One more batch, without placeholders: the segments whose placeholders were lost, and
+    # those with a name whose case the sentence did not settle (the model's rendering tells).
+    unsure = [i for i, p in placed.items() if p.unsure]
+    again = engine.translate_scored([texts[i] for i in failed + unsure], source, target) if failed or unsure else []
+    for i, tr in zip(failed + unsure, again, strict=True):
+        if i in placed:
+            settle_from_rendering(placed[i], tr.text, glossary, target)
+            restored[i] = placed[i].text
             continue
-        back = restore_spans(tr.text, prot)
-        if back.ok:
-            restored[i] = back.text
-        else:
-            failed.append(i)
-    if failed:
-        again = engine.translate_scored([texts[i] for i in failed], source, target)
-        for i, tr in zip(failed, again, strict=True):
-            outputs[i] = tr
-            restored[i] = tr.text
+        outputs[i] = tr
+        restored[i], notes[i] = repair_names(tr.text, matches[i], glossary, target) if glossary else (tr.text, [])
+    if strategy is None and glossary is not None:
+        for i, tr in enumerate(first):
+            restored[i], notes[i] = repair_names(tr.text, matches[i], glossary, target)
 
     results = []
     for i in range(len(texts)):
-        tr = outputs[i]
         out = restored[i]
         unhonoured = _check_terms(glossary, matches[i], out, target) if glossary is not None else ()
         results.append(
             dataclasses.replace(
-                tr,
+                outputs[i],
                 text=out,
                 protected=prepared[i][1] if i not in failed else (),
                 protection_failed=i in failed,
                 unhonoured=unhonoured,
+                notes=tuple(notes[i] + (placed[i].notes() if i in placed else [])),
             )
         )
     return results
+
+
+def _restore(first: list[Translation], prepared, glossary, target: str):
+    """Each protected output with its names put back in place; the segments whose placeholders
+    did not all come back once (`failed`) are left for an unprotected translation."""
+    restored = [t.text for t in first]
+    notes: list[list[str]] = [[] for _ in first]
+    placed: dict[int, Placed] = {}
+    failed: list[int] = []
+    for i, ((prot, concepts), tr) in enumerate(zip(prepared, first, strict=True)):
+        if prot is None:
+            continue
+        back = restore_spans(tr.text, prot)
+        if not back.ok:
+            failed.append(i)
+            continue
+        terms = [glossary.by_concept(c) for c in concepts]
+        placed[i] = place_names(back.text, back.landed, terms, list(prot.replacements), target)
+        restored[i] = placed[i].text
+    return restored, notes, placed, failed
 
 
 def _check_terms(glossary, matches: list[TermMatch], output: str, target: str) -> tuple[TermCheck, ...]:

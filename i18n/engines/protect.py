@@ -48,6 +48,8 @@ class Restored:
     text: str
     ok: bool
     problems: tuple[str, ...] = ()
+    # Where each target form landed in `text`: (start, end, span number), in text order.
+    landed: tuple[tuple[int, int, int], ...] = ()
 
 
 _PATTERNS = {
@@ -104,7 +106,9 @@ def restore_spans(translated: str, protected: Protected) -> Restored:
             rest = pattern.sub("\0", rest)
             if seen != want[form]:
                 problems.append(f"{form!r} expected {want[form]} time(s), found {seen}")
-        return Restored(translated, not problems, tuple(problems))
+        if problems:
+            return Restored(translated, False, tuple(problems))
+        return Restored(translated, True, (), _copies_landed(translated, protected.replacements))
     pattern = _PATTERNS[protected.strategy]
     found = Counter(int(m.group(1)) for m in pattern.finditer(translated))
     problems = []
@@ -115,5 +119,26 @@ def restore_spans(translated: str, protected: Protected) -> Restored:
         problems.append(f"unknown placeholder number {i} in the output")
     if problems:
         return Restored(translated, False, tuple(problems))
-    text = pattern.sub(lambda m: protected.replacements[int(m.group(1))], translated)
-    return Restored(text, True)
+    parts: list[str] = []
+    landed = []
+    last = 0
+    for m in pattern.finditer(translated):
+        parts.append(translated[last:m.start()])
+        start = sum(len(p) for p in parts)
+        form = protected.replacements[int(m.group(1))]
+        parts.append(form)
+        landed.append((start, start + len(form), int(m.group(1))))
+        last = m.end()
+    parts.append(translated[last:])
+    return Restored("".join(parts), True, (), tuple(landed))
+
+
+def _copies_landed(text: str, forms: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:
+    """Where the copied forms stand, longest first (as counted), each taken once, in text order."""
+    taken: list[tuple[int, int, int]] = []
+    for i in sorted(range(len(forms)), key=lambda k: (-len(forms[k]), k)):
+        for m in re.finditer(rf"(?<!\w){re.escape(forms[i])}(?!\w)", text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), i))
+                break
+    return tuple(sorted(taken))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .matcher import tokenize
 
-__all__ = ["near_miss", "edit_distance"]
+__all__ = ["near_miss", "near_miss_span", "edit_distance"]
 
 
 def near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:
@@ -11,6 +11,12 @@ def near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:
 
     Russian words may carry a case ending (`Ким Чен Ином`): up to two final letters are
     also tried without it."""
+    span = near_miss_span(variants, text, lang)
+    return text[span[0]:span[1]] if span is not None else None
+
+
+def near_miss_span(variants: tuple[str, ...], text: str, lang: str) -> tuple[int, int] | None:
+    """Where `near_miss` finds its run of words: (start, end) in `text`, or None."""
     tokens = tokenize(text)
     for variant in variants:
         size = len(tokenize(variant))
@@ -19,12 +25,12 @@ def near_miss(variants: tuple[str, ...], text: str, lang: str) -> str | None:
             continue
         limit = max(1, len(form) // 4)
         for i in range(len(tokens) - size + 1):
-            window = text[tokens[i][0]: tokens[i + size - 1][1]]
-            folded = window.casefold()
+            start, end = tokens[i][0], tokens[i + size - 1][1]
+            folded = text[start:end].casefold()
             for cut in range(3 if lang == "ru" else 1):
                 candidate = folded[: len(folded) - cut]
                 if abs(len(candidate) - len(form)) <= limit and 0 < edit_distance(candidate, form, limit) <= limit:
-                    return window
+                    return start, end
     return None
 
 

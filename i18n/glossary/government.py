@@ -1,0 +1,206 @@
+"""The case a Russian noun phrase takes at its place in a sentence, read from the words before it.
+
+`case_at_ru(text, start, person=...)` looks left of `start` (where a restored glossary name
+stands) for what governs it: a preposition (`с` -> instrumental, `в` -> locative, or
+accusative after a verb of motion: `прибыл в Россию`), a verb (transitive -> accusative,
+`подарил` -> dative), a title the person's name stands in apposition to (`президенту
+Путину`), a noun it qualifies (`правительство Японии` -> genitive), an adjective it agrees
+with, or the partner it is coordinated with (`с Китаем и Японией`). A clause start means the
+nominative. The rules are language data (`i18n/data/government/ru.txt`); what they do not
+settle comes back `sure=False`, for the caller to ask the model's own rendering or the reviewer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..langs import load_lines
+from .morph import _analyzer
+
+__all__ = ["CaseGuess", "case_at_ru", "government_ru"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_COORD = frozenset({"и", "или", "либо", "а также"})
+_SKIP = frozenset({"ADVB", "PRCL", "NUMR"})
+_QUOTE_END = re.compile(r"[»”\"]\s*,?\s*[—–-]\s*$|,\s*[—–-]\s*$|^\s*[—–-]\s*$")
+
+
+@dataclass(frozen=True)
+class CaseGuess:
+    """The cases a place takes, likeliest first; `sure` False when the rules only guess."""
+
+    cases: tuple[str, ...]
+    sure: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Rules:
+    preps: dict[str, tuple[str, ...]]
+    verbs: dict[str, tuple[str, ...]]
+    motion: tuple[str, ...]
+    titles: frozenset[str]
+    speech: frozenset[str]
+
+
+@cache
+def government_ru() -> _Rules:
+    """The rules of `i18n/data/government/ru.txt`."""
+    preps: dict[str, tuple[str, ...]] = {}
+    verbs: dict[str, tuple[str, ...]] = {}
+    motion: list[str] = []
+    titles, speech = set(), set()
+    for line in load_lines("government", "ru"):
+        kind, word, *cases = line.split()
+        word = word.replace("_", " ")
+        if kind == "prep":
+            preps[word] = tuple(cases)
+        elif kind == "verb":
+            verbs[word] = tuple(cases)
+        elif kind == "motion":
+            motion.append(word)
+        elif kind == "title":
+            titles.add(word)
+        elif kind == "speech":
+            speech.add(word)
+    return _Rules(preps, verbs, tuple(motion), frozenset(titles), frozenset(speech))
+
+
+def _parse(word: str):
+    return _analyzer().parse(word)
+
+
+def _pos(word: str) -> str:
+    parses = _parse(word.lower())
+    return str(parses[0].tag.POS) if parses and parses[0].tag.POS else ""
+
+
+def _cases(word: str, pos: tuple[str, ...]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for p in _parse(word.lower()):
+        if p.tag.POS in pos and p.tag.case and p.tag.case not in seen:
+            seen.append(str(p.tag.case).replace("loc2", "loct").replace("gen2", "gent").replace("acc2", "accs"))
+    return tuple(dict.fromkeys(seen))
+
+
+def _words_before(text: str, start: int, others: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, boundary) right to left in the clause; boundary: punctuation after it."""
+    out = []
+    pos = start
+    for m in reversed(list(_WORD.finditer(text, 0, start))):
+        gap = text[m.end():pos]
+        inside = next((o for o in others if o[0] <= m.start() < o[1]), None)
+        out.append((m.start(), m.end(), m.group(), bool(gap.strip()), inside is not None))
+        pos = m.start()
+        if gap.strip() or len(out) >= 8:
+            break
+    return [(s, e, w, b) for s, e, w, b, _ in out]
+
+
+def _motion(text: str, upto: int, rules: _Rules) -> bool:
+    clause = re.split(r"[.;:!?]", text[:upto])[-1].lower()
+    return any(w.startswith(rules.motion) for w in _WORD.findall(clause))
+
+
+def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, int], ...] = (), depth: int = 0) -> CaseGuess:
+    """The case a name beginning at `start` of `text` takes (`others`: spans of other names)."""
+    rules = government_ru()
+    words = _words_before(text, start, others)
+    if not words or words[0][3]:
+        gap = text[words[0][1]:start] if words else text[:start]
+        return _after_boundary(text, start, gap, words, person, others, depth)
+    skipped = 0
+    while words and _pos(words[0][2]) in _SKIP and words[0][2].lower() not in rules.preps and skipped < 2:
+        if len(words) == 1 or words[1][3]:
+            return CaseGuess(("nomn",), False, f"after “{words[0][2]}”")
+        words, skipped = words[1:], skipped + 1
+    low = [w[2].lower() for w in words]
+    for n in (3, 2, 1):
+        key = " ".join(reversed(low[:n]))
+        if len(low) >= n and key in rules.preps and not any(w[3] for w in words[1:n]):
+            return _preposition(key, rules.preps[key], text, words[n - 1][0], person, rules)
+    if low[0] in _COORD and len(words) > 1:
+        return _coordinated(text, words[1], person, others, depth)
+    return _by_word(words[0][2], text, words, person, rules)
+
+
+def _preposition(prep: str, cases: tuple[str, ...], text: str, at: int, person: bool, rules: _Rules) -> CaseGuess:
+    if prep in ("в", "во", "на", "за", "под") and _motion(text, at, rules):
+        return CaseGuess(("accs", *[c for c in cases if c != "accs"]), True, f"“{prep}” after a verb of motion")
+    if prep in ("с", "со") and not person and _motion(text, at, rules):
+        return CaseGuess(("gent", "ablt"), True, f"“{prep}” (from) after a verb of motion")
+    return CaseGuess(cases, True, f"preposition “{prep}”")
+
+
+def _by_word(word: str, text: str, words: list, person: bool, rules: _Rules) -> CaseGuess:
+    parses = _parse(word.lower())
+    top = parses[0] if parses else None
+    lemma = top.normal_form if top is not None else word.lower()
+    if lemma in rules.titles or word.lower() in rules.titles:
+        if person:
+            cases = _cases(word, ("NOUN", "ADJF")) or ("nomn",)
+            return CaseGuess(cases, True, f"in apposition to “{word}”")
+        return CaseGuess(("gent",), True, f"qualifying “{word}”")
+    verb = next((p for p in parses if p.tag.POS in ("VERB", "INFN", "GRND", "PRTS")), None)
+    if verb is not None and (top is None or top.tag.POS in ("VERB", "INFN", "GRND", "PRTS") or verb.score >= 0.3):
+        return _by_verb(verb, word, text, words, rules)
+    if top is not None and top.tag.POS in ("ADJF", "PRTF"):
+        return CaseGuess(_cases(word, ("ADJF", "PRTF")) or ("nomn",), True, f"agreeing with “{word}”")
+    if top is not None and top.tag.POS == "NOUN":
+        if person and _dative_verb_before(words[1:], rules):
+            return CaseGuess(("datv", "gent"), True, f"after a dative verb's object “{word}”")
+        proper = {"Name", "Surn", "Patr"} & top.tag.grammemes and word[:1].isupper()
+        return CaseGuess(("gent",), not proper, f"qualifying “{word}”")
+    return CaseGuess(("nomn",), False, f"after “{word}”")
+
+
+def _dative_verb_before(words: list, rules: _Rules) -> bool:
+    for _, _, w, boundary in words[:3]:
+        if any(p.normal_form in rules.verbs and rules.verbs[p.normal_form][0] == "datv" for p in _parse(w.lower())[:2]):
+            return True
+        if boundary:
+            break
+    return False
+
+
+def _by_verb(verb, word: str, text: str, words: list, rules: _Rules) -> CaseGuess:
+    lemma = verb.normal_form
+    if lemma in rules.speech:
+        before = text[: words[0][0]]
+        clause_start = len(words) == 1 or words[0][3] or _QUOTE_END.search(before[-6:] if before else "")
+        if clause_start:
+            return CaseGuess(("nomn",), True, f"subject after “{word}” ending a quotation")
+    if lemma in rules.verbs:
+        return CaseGuess(rules.verbs[lemma], True, f"governed by “{word}”")
+    if word.lower().endswith(("ся", "сь")) or "intr" in verb.tag:
+        return CaseGuess(("nomn", "datv"), False, f"after the intransitive “{word}”")
+    if "tran" in verb.tag:
+        return CaseGuess(("accs",), True, f"object of “{word}”")
+    return CaseGuess(("accs", "nomn"), False, f"after “{word}”")
+
+
+def _coordinated(text: str, partner: tuple, person: bool, others: tuple[tuple[int, int], ...], depth: int) -> CaseGuess:
+    """`с Китаем и ⟨name⟩`: the case of the partner's place (another name's too)."""
+    start = partner[0]
+    for o in others:
+        if o[0] <= start < o[1]:
+            start = o[0]
+    if depth >= 3:
+        return CaseGuess(("nomn",), False, "a long coordination")
+    own = _cases(partner[2], ("NOUN",)) if partner[2][:1].islower() or not any(o[0] <= partner[0] < o[1] for o in others) else ()
+    guess = case_at_ru(text, start, person=person, others=others, depth=depth + 1)
+    if own and guess.cases[0] not in own and len(own) == 1:
+        return CaseGuess(own, True, f"coordinated with “{partner[2]}”")
+    return CaseGuess(guess.cases, guess.sure, f"coordinated with “{partner[2]}”: {guess.reason}")
+
+
+def _after_boundary(text: str, start: int, gap: str, words: list, person: bool, others, depth: int) -> CaseGuess:
+    """A name after punctuation (or at the start) opens a clause, unless it is one of a list."""
+    after = text[start:]
+    listed = gap.strip() == "," and words and re.match(r"^[^\s,.;:!?]*(?:\s+\S+){0,3}?\s*(?:,|\s+и\s)", after)
+    if listed and depth < 3 and not re.match(r"^\s*[—–-]", gap):
+        guess = _coordinated(text, words[0], person, others, depth)
+        if guess.cases[0] != "nomn":
+            return CaseGuess(guess.cases, False, guess.reason)
+    return CaseGuess(("nomn",), True, "subject at the start of a clause")

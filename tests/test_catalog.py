@@ -539,3 +539,25 @@ def test_obsolete_duplicate_is_refused_not_lost(article_file, tmp_path, active):
     assert f"{po_path}:" in str(err.value) and "duplicate" in str(err.value)
     assert "obsolete #~ entry" in str(err.value)
     assert po_path.read_bytes() == before
+
+
+def test_glossary_notes_of_the_machine_text_are_dropped_once_reviewed(article_file, tmp_path):
+    po_path = tmp_path / "ru.po"
+    run(article_file, po_path, mt=engine("ru"))
+    po = read_po(po_path)
+    target = po[1]
+    notes = ["glossary-missing: KTT -> саммит (found \"KTT\")", "glossary-case: Путин -> Путин (after “с”): check the case",
+             "glossary-protected: vladimir-putin"]
+    target.comment = "\n".join([*target.comment.splitlines(), *notes])
+    write_po(po_path, po)
+    machine = entries(po_path)[target.msgid]
+    assert "glossary-missing" in machine.comment  # still the machine's text: the notes stay
+    po = read_po(po_path)
+    po[1].msgstr, po[1].flags = "Путин прибыл на саммит.", []  # reviewed
+    write_po(po_path, po)
+    run(article_file, po_path, mt=engine("ru", model="test-engine v2"), now=T2)
+    kept = entries(po_path)[target.msgid]
+    assert kept.msgstr == "Путин прибыл на саммит." and "fuzzy" not in kept.flags
+    assert not any(line.startswith("glossary") for line in kept.comment.splitlines())
+    assert kept.comment.startswith("machine translation: ")  # the rest of the comments stay
+    assert_valid_po(po_path)

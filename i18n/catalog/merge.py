@@ -22,6 +22,7 @@ from .states import (
     State,
     carried_over,
     copy_entry,
+    drop_glossary_notes,
     entry_state,
     glossary_problems,
     note_suggestion,
@@ -238,6 +239,8 @@ def _active_entries(
         if sugg is not None and text in tags:
             sugg = Suggestion(sugg.text, sugg.model, [*sugg.notes, *tags[text]], sugg.flags, sugg.fuzzy)
         machine = _apply_suggestion(entry, state, sugg)
+        if entry_state(entry) == State.REVIEWED:
+            drop_glossary_notes(entry)  # they described the machine's text; `i18n check` judges this one
         set_tag_notes(entry, tags.get(text, []))
         yield entry, _change(entry, before, machine)
         # Entries a translator gave a msgctxt stay beside the sentence they belong to.

@@ -34,10 +34,11 @@ from .catalog.merge import (
     merge_catalog,
     pending_texts,
 )
-from .catalog.po import read_po, refuse_duplicates, write_po
+from .catalog.po import decode_po, refuse_duplicates, write_po
 from .catalog.states import State, entry_state
 from .engines.base import Translation, Translator
 from .errors import POFileError, UsageError
+from .fileio import read_bytes
 from .langs import SUPPORTED, article_lang, normalize_lang
 from .model import Article, Segment
 from .segment import segment_article
@@ -102,7 +103,7 @@ def translate_articles(
     run = _Run(engine, Path(locales), names, glossary, memory, tm_threshold, tm_exact, dry_run, now, project,
                progress or (lambda label: None))
     run.existing = _check_catalogs(
-        [(run.path(art, t), art) for src, t in pairs for art in read if art.lang == src], dry_run
+        [(run.path(art, t), art) for src, t in pairs for art in read if art.lang == src], dry_run, run.read
     )
     report = TranslateReport(source=",".join(sources), dry_run=dry_run)
     if targets is not None:
@@ -137,6 +138,7 @@ class _Run:
     project: str
     step: Progress
     existing: dict[Path, object] = field(default_factory=dict)  # the catalogs there are, parsed
+    read: dict[Path, bytes] = field(default_factory=dict)  # ... and the bytes they were parsed from
 
     def path(self, art: Article, target: str) -> Path:
         return catalog_path(self.locales, target, self.names[id(art)])
@@ -177,11 +179,13 @@ class _Run:
         for art, segments in group:
             path = self.path(art, target)
             self.step(f"{target}: {self.names[id(art)]}")
-            # Merged against the file as it is now (a translator may have saved it meanwhile).
-            result = update_catalog(
-                path, art, target, segments=segments, suggestions=self._for_file(path, suggestions),
-                now=self.now, dry_run=self.dry_run, project=self.project,
-            )
+            # Merged against the file as it is now (a translator may have saved it meanwhile):
+            # parsed again only when its bytes are not the ones parsed before.
+            disk = read_bytes(path, error=POFileError, kind="a PO file") if path.is_file() else None
+            old = self.existing.get(path) if disk is not None and disk == self.read.get(path) else _decode(disk, path)
+            result = merge_catalog(art, segments, target, old=old, suggestions=self._for_file(path, suggestions),
+                                   project=self.project)
+            result.written = write_po(path, result.catalog, now=self.now, dry_run=self.dry_run, old=old, disk=disk)
             altered = [c for c in result.changes if c.before != c.after or c.machine]
             lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
 
@@ -230,10 +234,15 @@ def update_catalog(
     `result.written` says whether the file changed (or would, with `dry_run`).
     """
     po_path = Path(po_path)
-    old = read_po(po_path) if po_path.exists() else None
+    disk = read_bytes(po_path, error=POFileError, kind="a PO file") if po_path.is_file() else None
+    old = _decode(disk, po_path)
     result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
-    result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run, old=old)
+    result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run, old=old, disk=disk)
     return result
+
+
+def _decode(data: bytes | None, path: Path):
+    return None if data is None else decode_po(data, path)
 
 
 def _refuse_other_charset(po, path: Path) -> None:
@@ -250,19 +259,20 @@ def _refuse_other_charset(po, path: Path) -> None:
         )
 
 
-def _check_catalogs(paths: list[tuple[Path, Article]], dry_run: bool) -> dict[Path, object]:
+def _check_catalogs(paths: list[tuple[Path, Article]], dry_run: bool, read: dict[Path, bytes]) -> dict[Path, object]:
     """Refuse the job before any work when a catalog it would merge or write is unusable.
 
     A PO file that does not parse, or has duplicate entries (a merge would keep one), stops
     the job: no other language's files are written first. So does a catalog that belongs to
     another source article (its `X-Source-File`), and a catalog folder that cannot be created or written (a file in its place, a read-only folder). Returns the
-    catalogs that exist, parsed, to decide what needs translating.
+    catalogs that exist, parsed, to decide what needs translating (and their bytes in `read`).
     """
 
     parsed = {}
     for path, article in paths:
         if path.exists():
-            parsed[path] = read_po(path)
+            read[path] = read_bytes(path, error=POFileError, kind="a PO file")
+            parsed[path] = decode_po(read[path], path)
             refuse_duplicates(parsed[path], path)
             _refuse_other_charset(parsed[path], path)
             check_owner(parsed[path], path, article)

@@ -232,3 +232,43 @@ def test_a_character_the_declared_charset_cannot_hold_is_an_error_not_a_substitu
                                           r"'К' .* convert the file to UTF-8 first \(`msgconv -t UTF-8"):
         write_po(copy, po)
     assert copy.read_bytes() == LATIN1.read_bytes()  # the old file is untouched
+
+
+REAL = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize("name", ["realworld/django.id.po", "realworld/django.ru.po", "realworld/django.vi.po",
+                                  "check/qa.ru.po", "check/glossary.ru.po"])
+def test_render_is_polibs_own_text_entry_for_entry(name):
+    """render_po writes each entry through polib (with a memo): the text polib itself gives,
+    for real catalogs with plurals, contexts, flags, credits in the header, and for the same
+    catalog with obsolete, previous-msgid and wrapped comment entries added."""
+    po = read_po(REAL / name)
+    assert render_po(po) == po.__unicode__().rstrip("\n") + "\n"
+    for k, entry in enumerate(list(po)[:40]):
+        if k % 3 == 0:
+            entry.obsolete = True
+        elif k % 3 == 1:
+            entry.previous_msgid, entry.flags = f"{entry.msgid} (old)", ["fuzzy", *entry.flags]
+        else:
+            entry.comment = wrap_comment([f"machine: test [0000] {entry.msgid * 3}"])
+    memo: dict = {}
+    assert render_po(po, memo=memo) == po.__unicode__().rstrip("\n") + "\n"
+    assert render_po(po, memo=memo) == po.__unicode__().rstrip("\n") + "\n" and memo  # from the memo
+    assert render_po(sample_catalog()) == sample_catalog().__unicode__().rstrip("\n") + "\n"
+
+
+def test_a_file_an_editor_saved_with_other_line_breaks_is_left_alone(tmp_path):
+    """The bytes on disk are not what we would write, but the content is: no write."""
+    path = tmp_path / "ru.po"
+    write_po(path, sample_catalog(), now=T1)
+    po = read_po(path)
+    po.wrapwidth = 200  # another editor's line breaks
+    path.write_text(po.__unicode__(), encoding="utf-8")
+    saved = path.read_bytes()
+    assert saved != render_po(read_po(path)).encode()
+    assert write_po(path, sample_catalog(), now=T2) is False
+    assert path.read_bytes() == saved
+    po = sample_catalog()
+    po[0].msgstr = "Пусто."
+    assert write_po(path, po, now=T2) is True and read_po(path)[0].msgstr == "Пусто."

@@ -24,6 +24,7 @@ __all__ = [
     "WRAP_WIDTH",
     "GENERATOR",
     "read_po",
+    "decode_po",
     "parse_po",
     "render_po",
     "write_po",
@@ -52,7 +53,11 @@ _STRING_LINE = re.compile(
 def read_po(path: Path | str) -> polib.POFile:
     """Read a PO or POT file; a syntax error becomes POFileError naming file:line."""
     path = Path(path)
-    data = read_bytes(path, error=POFileError, kind="a PO file")
+    return decode_po(read_bytes(path, error=POFileError, kind="a PO file"), path)
+
+
+def decode_po(data: bytes, path: Path | str) -> polib.POFile:
+    """Parse the bytes of a PO file read from `path` (in the charset its header declares)."""
     codec, charset = declared_charset(data)
     try:
         text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
@@ -82,11 +87,12 @@ def declared_charset(data: bytes) -> tuple[str, str]:
     return codec, ("UTF-8" if codec == "utf-8" else name)
 
 
-def encode_po(catalog: polib.POFile, path: Path | str) -> bytes:
-    """The bytes of `catalog` in the charset its header declares (a Latin-1 catalog stays
-    Latin-1). A character the charset cannot hold is an error naming it and the conversion,
-    never a silent substitution: the file is converted to UTF-8 only when the user asks."""
-    text = render_po(catalog)
+def encode_po(catalog: polib.POFile, path: Path | str, *, text: str | None = None) -> bytes:
+    """The bytes of `catalog` (`text`: its rendering, when the caller has it) in the charset its
+    header declares (a Latin-1 catalog stays Latin-1). A character the charset cannot hold is
+    an error naming it and the conversion, never a silent substitution: the file is converted
+    to UTF-8 only when the user asks."""
+    text = render_po(catalog) if text is None else text
     codec, charset = declared_charset(text[:8192].encode("utf-8"))
     try:
         return text.encode(codec)
@@ -143,11 +149,39 @@ def _check_strings(text: str, path: Path | str) -> None:
             )
 
 
-def render_po(catalog: polib.POFile) -> str:
-    """The PO text of `catalog`: fixed wrap width, entries in their order, obsolete last."""
+def render_po(catalog: polib.POFile, *, memo: dict | None = None) -> str:
+    """The PO text of `catalog`: fixed wrap width, entries in their order, obsolete last.
+
+    The same text as polib's own rendering, entry by entry. `memo` (any dict the caller keeps
+    for a few renderings of related catalogs) holds each entry's text by what it shows, so
+    the entries two catalogs share are wrapped once (wrapping is most of the time it takes).
+    """
     catalog.wrapwidth = WRAP_WIDTH
-    text = catalog.__unicode__()
-    return text.rstrip("\n") + "\n"
+    memo = {} if memo is None else memo
+    head = "".join(
+        "#\n" if not line else f"#{line}\n" if line[:1] in (",", ":") else f"# {line}\n"
+        for line in catalog.header.split("\n")
+    )
+    entries = [e for e in catalog if not e.obsolete] + catalog.obsolete_entries()
+    body = [catalog.metadata_as_entry().__unicode__(WRAP_WIDTH)] + [_entry_text(e, memo) for e in entries]
+    return (head + "\n".join(body)).rstrip("\n") + "\n"
+
+
+def _entry_text(entry: polib.POEntry, memo: dict) -> str:
+    """polib's text of `entry`, looked up in `memo` by every field that the text shows."""
+    try:
+        key = (
+            entry.obsolete, entry.tcomment, entry.comment, tuple(map(tuple, entry.occurrences)),
+            tuple(entry.flags), entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+            entry.msgctxt, entry.msgid, entry.msgid_plural, tuple(sorted(entry.msgstr_plural.items())),
+            entry.msgstr,
+        )
+    except TypeError:  # unhashable or unsortable fields set by a caller: no memo
+        return entry.__unicode__(WRAP_WIDTH)
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = entry.__unicode__(WRAP_WIDTH)
+    return text
 
 
 def format_date(when: datetime) -> str:
@@ -224,26 +258,37 @@ def write_po(
     now: datetime | None = None,
     dry_run: bool = False,
     old: polib.POFile | None | _Unread = _UNREAD,
+    disk: bytes | None | _Unread = _UNREAD,
 ) -> bool:
     """Write `catalog` atomically; return False (and touch nothing) when content is unchanged.
 
     The header dates are the only moving part: PO-Revision-Date is stamped with `now` when
     anything else changed; POT-Creation-Date when the set of source sentences changed.
     With `dry_run` nothing is written: the answer says whether the file would change.
-    `old` is the file's current catalog when the caller has just read it (None: no file).
+    `old` is the file's current catalog when the caller has just read it (None: no file), and
+    `disk` its bytes: when the new text is those very bytes nothing changed and the old catalog
+    is not rendered; otherwise the old one is (a file an editor saved with other line breaks
+    holds the same content), sharing the wrapped entries with the new one.
     """
     path = Path(path)
     now = now or datetime.now(timezone.utc)
     if old is _UNREAD:
         old = _read_existing(path)
+        disk = _UNREAD
     if dry_run:
         catalog = _clone(catalog)  # the caller's catalog keeps its dates
     meta = catalog.metadata
+    memo: dict = {}
     if old is not None:
         for key in DATE_FIELDS:
             if key in old.metadata:
                 meta[key] = old.metadata[key]
-        if render_po(catalog) == render_po(old):
+        text = render_po(catalog, memo=memo)
+        if disk is _UNREAD:
+            disk = path.read_bytes() if path.is_file() else None
+        if disk is not None and _same_text(disk, text):
+            return False
+        if text == render_po(old, memo=memo):
             return False
         if _source_keys(old) != _source_keys(catalog) or "POT-Creation-Date" not in meta:
             meta["POT-Creation-Date"] = format_date(now)
@@ -251,8 +296,18 @@ def write_po(
         meta.setdefault("POT-Creation-Date", format_date(now))
     meta["PO-Revision-Date"] = format_date(now)
     if not dry_run:
-        write_bytes_atomic(path, encode_po(catalog, path), error=POFileError)
+        text = render_po(catalog, memo=memo)
+        write_bytes_atomic(path, encode_po(catalog, path, text=text), error=POFileError)
     return True
+
+
+def _same_text(data: bytes, text: str) -> bool:
+    """Whether `data` (a file's bytes) is `text` in the charset the text declares."""
+    codec, _ = declared_charset(text[:8192].encode("utf-8"))
+    try:
+        return data == text.encode(codec)
+    except UnicodeEncodeError:
+        return False
 
 
 def _read_existing(path: Path) -> polib.POFile | None:

@@ -803,5 +803,40 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
     ctx.exit(outcome.exit_code)
 
 
+@main.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
+              show_default=True, help="The HTML page to write.")
+@click.option("--glossary", "glossary_dir", type=click.Path(path_type=Path), default=None,
+              help="Glossary folder (or CSV file), as for `i18n check`. Default: [tool.i18n] glossary, else glossary/.")
+@click.option("--no-glossary", is_flag=True, help="Run no glossary check, even when glossary/ exists.")
+@click.pass_context
+@quiet_option
+def report(ctx: click.Context, paths, output: Path, glossary_dir, no_glossary) -> None:
+    """Write an HTML page of what to review first.
+
+    One self-contained page (nothing loaded from the network; readable with JavaScript off):
+    review progress per language and article as `i18n stats` counts it, then the segments
+    that need a human first (degenerate output, glossary problems, low confidence, changed
+    sources, the findings of `i18n check`), each with its source, suggestion, English pivot
+    and `file:line`, sortable and filterable by kind and language. PATHS, the glossary and
+    the checks are those of `i18n check` (default: [tool.i18n] paths, else locales/).
+    Exit status: 0 written, 2 when a PO file could not be read (the page names it).
+
+    \b
+    Example:
+      i18n report -o report.html
+      i18n report locales/ru -o ru.html --no-glossary
+    """
+    from i18n.checks.html import review_outcome, write_review
+    from i18n.config import check_settings
+
+    settings = check_settings(Path.cwd(), paths=paths, glossary=glossary_dir, no_glossary=no_glossary)
+    outcome = review_outcome(write_review(settings, output), output, quiet=ctx.meta.get("quiet", False))
+    click.echo(outcome.output, nl=False)
+    for line in outcome.messages:
+        click.echo(line, err=True)
+    ctx.exit(outcome.exit_code)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -106,7 +106,7 @@ def test_stats_of_no_po_file_has_no_totals(tmp_path):
 
 QUIET = {("segment",), ("glossary", "lint"), ("glossary", "export-tbx"), ("glossary", "import-tbx"),
          ("models", "install"), ("translate",), ("extract",), ("apply",), ("compile",), ("check",),
-         ("tm", "export"), ("tm", "import")}
+         ("tm", "export"), ("tm", "import"), ("report",)}
 
 
 def test_quiet_on_every_command_that_prints_progress_or_summaries():

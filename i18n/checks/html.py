@@ -23,11 +23,12 @@ from ..config import CheckSettings
 from ..counts import counted
 from ..fileio import write_text_atomic
 from ..model import SEVERITIES, Finding
+from .project import CheckOutcome, unreadable_lines
 from .registry import all_checks
 from .report import summary_line
 from .review import KINDS, Review, ReviewItem, review_project
 
-__all__ = ["render_review", "write_review", "review_summary"]
+__all__ = ["render_review", "write_review", "review_summary", "review_outcome"]
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 _BAR_COLOURS = (("reviewed", "#2e7d32"), ("fuzzy", "#f2a900"), ("untranslated", "#c3c7cc"))
@@ -51,6 +52,16 @@ def review_summary(review: Review, output: Path) -> str:
     progress = f"{total.percent_reviewed:.1f}% reviewed" if total else "no entries"
     first = counted(len(review.items), "segment")
     return f"wrote {Path(output).as_posix()}: {progress}, {first} to review first; {summary_line(review.check)}"
+
+
+def review_outcome(review: Review, output: Path, *, quiet: bool = False) -> CheckOutcome:
+    """What `i18n report` prints and its exit status: the summary line (unless `quiet`); a PO
+    file that could not be read is bad input (on the page too), one error line each, exit 2."""
+    outcome = CheckOutcome("" if quiet else review_summary(review, output) + "\n")
+    if review.check.unreadable:
+        outcome.messages += unreadable_lines(review.check)
+        outcome.exit_code = 2
+    return outcome
 
 
 def render_review(review: Review, *, base: Path = Path(".")) -> str:
@@ -344,8 +355,13 @@ _SCRIPT = """
       if (th.dataset.sort === key) th.setAttribute("aria-sort", s.dir === "desc" ? "descending" : "ascending");
       else th.removeAttribute("aria-sort");
     });
-    form.querySelectorAll("input[name=kind]").forEach(function (box) { box.checked = kinds.indexOf(box.value) >= 0; });
-    form.elements.lang.value = s.lang;
+    // the attributes too (defaultChecked, defaultSelected): a saved or dumped page shows the view
+    form.querySelectorAll("input[name=kind]").forEach(function (box) {
+      box.checked = box.defaultChecked = kinds.indexOf(box.value) >= 0;
+    });
+    Array.prototype.forEach.call(form.elements.lang.options, function (o) {
+      o.selected = o.defaultSelected = o.value === s.lang;
+    });
     shown.textContent = count + " of " + rows.length + " segments shown";
     document.body.setAttribute("data-view", "kind=" + s.kind + "&lang=" + s.lang + "&sort=" + key + "&dir=" + s.dir);
   }

@@ -89,6 +89,9 @@ def test_kinds_of_an_entry():
     assert entry_kinds(State.MACHINE, [f"{LOW_CONFIDENCE} model score -3.00"], [qa, term]) == (
         "glossary", "low-confidence", "qa")
     assert entry_kinds(State.CHANGED, [f"{DEGENERATE} x"], []) == ("degenerate", "changed")
+    assert entry_kinds(State.MACHINE, ["glossary-case: Путин -> Путина (genitive?): check the case"], []) == ("glossary",)
+    assert entry_kinds(State.MACHINE, ["glossary protection failed: translated without placeholders"], []) == ("glossary",)
+    assert entry_kinds(State.MACHINE, ["glossary-repaired: Пескоффа -> Пескова", "glossary-protected: eef"], []) == ()
     assert list(KINDS) == ["degenerate", "glossary", "low-confidence", "changed", "qa"]
 
 

@@ -94,7 +94,7 @@ def test_entry_links_are_relative_to_the_page_and_name_the_line(page):
         link = row.xpath(".//td[@class='where']/a")[0]
         assert link.get("href").startswith("../locales/")
         assert (page.parent / unquote(link.get("href"))).resolve().is_file()
-        assert link.text == f"{row.get('data-path')}:{row.get('data-line')}"
+        assert link.text_content() == f"{row.get('data-path')}:{row.get('data-line')}"
 
 
 def test_sources_and_translations_are_escaped(tmp_path, monkeypatch):

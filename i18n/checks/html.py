@@ -107,7 +107,7 @@ def _progress_section(stats: list[FileStats]) -> str:
         for total in langs:
             rows.append(_progress_row(total, "language", total.lang, f"all articles ({counted(total.files, 'file')})"))
             for row in (r for r in stats if r.lang == total.lang):
-                article = f'{esc(Path(row.path).stem)} <span class="path">{esc(row.path)}</span>'
+                article = f'{esc(Path(row.path).stem)}<span class="path">{_breakable(row.path)}</span>'
                 rows.append(_progress_row(row, "file", "", article, raw=True))
         rows.append(_progress_row(overall, "total", "all", f"all ({counted(overall.files, 'file')})"))
     else:
@@ -215,10 +215,15 @@ def _item_row(item: ReviewItem, rank: int, base: Path) -> str:
     source = _text(item.source, item.source_lang, was) if item.state else '<td class="none">(the file)</td>'
     return (
         f'<tr class="item" {attrs}><td>{why}</td><td>{esc(item.lang)}</td>'
-        f'<td class="where"><a href="{esc(_href(item.path, base))}">{esc(where)}</a><div class="state">{state}</div></td>'
+        f'<td class="where"><a href="{esc(_href(item.path, base))}">{_breakable(where)}</a><div class="state">{state}</div></td>'
         f"{source}{_text(item.suggestion, item.lang)}{_text(item.pivot, 'en')}"
         f"<td>{_findings_list(item.findings, item.notes)}</td></tr>"
     )
+
+
+def _breakable(path: str) -> str:
+    """A path, escaped, that may wrap after a slash (the text copied stays the path)."""
+    return "/<wbr>".join(esc(part) for part in path.split("/"))
 
 
 def _text(text: str, lang: str, after: str = "") -> str:
@@ -289,7 +294,7 @@ thead th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(
 table.progress{width:auto}
 table.progress td,table.progress th{padding:4px 10px}
 tr.sum{background:var(--bg);font-weight:600}
-.path{color:var(--muted);font-size:12px;margin-left:6px}
+.path{display:block;color:var(--muted);font-size:12px}
 svg.bar{width:180px;height:12px;display:block;margin-top:3px;background:#eceff2;border-radius:2px}
 ul.kinds{list-style:none;padding:0;margin:6px 0 10px;display:flex;flex-wrap:wrap;gap:6px 16px}
 .kind{display:inline-block;font-size:12px;font-weight:600;padding:1px 7px;margin:0 4px 3px 0;border-radius:10px;white-space:nowrap}

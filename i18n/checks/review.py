@@ -18,6 +18,8 @@ from ..catalog.layout import find_po_files
 from ..catalog.po import read_po
 from ..catalog.states import (
     DEGENERATE,
+    GLOSSARY_CASE,
+    GLOSSARY_FAILED,
     GLOSSARY_MISSING,
     LOW_CONFIDENCE,
     MACHINE,
@@ -46,6 +48,9 @@ KINDS = {
     "changed": "Changed source",
     "qa": "QA finding",
 }
+# The notes of a machine suggestion that ask the reviewer to look at a glossary term (a
+# protected or repaired name is done; these are not).
+_GLOSSARY_PROBLEMS = (GLOSSARY_MISSING, GLOSSARY_CASE, GLOSSARY_FAILED)
 # The check finding that only says what `i18n stats` counts already (an empty msgstr).
 STATE_ONLY = "untranslated"
 
@@ -151,7 +156,7 @@ def review_items(
 def entry_kinds(state: State, notes: list[str], findings: Iterable[Finding]) -> tuple[str, ...]:
     """Why an entry needs a human (keys of KINDS, most urgent first); () when it does not."""
     found = _finding_kinds(findings)
-    if any(n.startswith(GLOSSARY_MISSING) for n in notes):
+    if any(n.startswith(_GLOSSARY_PROBLEMS) for n in notes):
         found.add("glossary")
     if any(n.startswith(DEGENERATE) for n in notes):
         found.add("degenerate")

@@ -1,13 +1,14 @@
 # make demo   set up .venv (first run only) and run the main job on the example article
 # make test   set up .venv (first run only) and run the test suite
 # make lint   ruff (lint + import order) and mypy
+# make screenshot   docs/report.png, the README's picture of `i18n report` (needs chromium)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ARTICLE := articles/id/putin-kim-vostochny.txt
 
-.PHONY: demo test test-full bench lint setup clean
+.PHONY: demo test test-full bench lint setup clean screenshot
 
 setup: $(STAMP)
 
@@ -58,6 +59,16 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+
+# The README's screenshot of `i18n report`: the test suite's review tree (tests/reviewtree.py: a
+# copy of locales/ with machine suggestions, findings, a changed source), rendered by Chromium.
+screenshot: $(STAMP)
+	rm -rf build/report-demo
+	$(BIN)/python tests/reviewtree.py build/report-demo
+	cd build/report-demo && $(CURDIR)/$(BIN)/i18n report locales --glossary glossary -o report.html
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --hide-scrollbars --user-data-dir=build/report-demo/.chromium \
+	    --window-size=1280,1500 --screenshot=docs/report.png file://$(CURDIR)/build/report-demo/report.html
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

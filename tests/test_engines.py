@@ -63,6 +63,15 @@ def test_scores_and_low_confidence_flag(argos_dir):
     assert out[0].model.startswith("argos:id-en@1.0#")
 
 
+def test_pivot_result_carries_the_english_intermediate(argos_dir):
+    engine = compose(ArgosEngine(packages_dir=argos_dir))
+    ru = engine.translate_scored(["Presiden Rusia tiba di kota.", "", "pemimpin."], "id", "ru")
+    assert [t.intermediate for t in ru] == ["President Rusia tiba di city.", "", "leader."]
+    assert ru[0].comments()[-1] == "pivot en: President Rusia tiba di city."
+    (en,) = engine.translate_scored(["Presiden Rusia tiba di kota."], "id", "en")
+    assert en.intermediate == "" and not any(c.startswith("pivot") for c in en.comments())
+
+
 def test_pivot_model_id_names_both_hops(argos_dir):
     model = ArgosEngine(packages_dir=argos_dir)
     engine = compose(model)
@@ -97,6 +106,9 @@ def test_cached_rerun_makes_zero_model_calls(argos_dir, tmp_path):
         assert second_model.calls == 2 and second_model.segments == 2  # only the new segment, both hops
     assert [t.text for t in a] == [t.text for t in b] == [t.text for t in c[:4]]
     assert [t.low_confidence for t in a] == [t.low_confidence for t in b]
+    # The English intermediate comes from the cache too (no schema change: each hop is cached).
+    assert [t.intermediate for t in b] == [t.intermediate for t in a]
+    assert a[0].intermediate == "President Rusia tiba di city."
     assert all(t.cached for t in b) and not any(t.cached for t in a)
 
 

@@ -100,6 +100,22 @@ def test_suggestions_carry_the_model_and_glossary_notes(workdir, argos_dir):
     assert "Путин" in po[0].msgstr  # the protected name came back in its Russian form
 
 
+def test_pivot_suggestions_show_the_english_intermediate_with_names_in_the_source_form(workdir, argos_dir):
+    run(workdir, argos_dir)
+    ru = read_po(catalog_path(workdir / "locales", "ru", "putin-kim-vostochny"))
+    first = ru[0]
+    assert first.msgid.startswith("Presiden Rusia Vladimir Putin")
+    pivot = [line for line in first.comment.splitlines() if line.startswith("pivot en: ")]
+    # The tiny id->en model copies with its dictionary; the protected names are put back as the
+    # source wrote them (no placeholder left for the reviewer).
+    assert " ".join(pivot) .startswith("pivot en: President Rusia Vladimir Putin ")
+    assert "⟦" not in first.comment
+    en = read_po(catalog_path(workdir / "locales", "en", "putin-kim-vostochny"))
+    assert not any("pivot en:" in e.comment for e in en)  # direct: nothing to show
+    run(workdir, argos_dir)  # a cached re-run writes the same notes
+    assert read_po(catalog_path(workdir / "locales", "ru", "putin-kim-vostochny"))[0].comment == first.comment
+
+
 def test_rerun_writes_nothing_and_reviewed_entries_are_not_sent_again(workdir, argos_dir):
     run(workdir, argos_dir)
     for slug in ("putin-kim-vostochny", "kim-visit"):  # both articles open with this sentence

@@ -60,6 +60,7 @@ __all__ = [
     "machine_note",
     "suggestion_note",
     "glossary_missing_note",
+    "pivot_note",
     "glossary_problems",
     "glossary_case_note",
     "glossary_repaired_note",
@@ -203,6 +204,10 @@ def drop_glossary_notes(entry: polib.POEntry) -> bool:
         return False
     entry.comment = wrap_comment(kept)
     return True
+def pivot_note(text: str) -> str:
+    """The English intermediate of a suggestion made through English, for a reviewer who reads
+    English and not the source: `pivot en: President Putin met Kim.`"""
+    return f"{PIVOT_NOTE}{text}"
 
 
 def glossary_problems(notes: Iterable[str] | polib.POEntry) -> int:

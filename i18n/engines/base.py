@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..catalog.states import GLOSSARY_FAILED, GLOSSARY_PROTECTED, LOW_CONFIDENCE, glossary_missing_note
+from ..catalog.states import GLOSSARY_FAILED, GLOSSARY_PROTECTED, LOW_CONFIDENCE, glossary_missing_note, pivot_note
 from ..errors import MissingModelError, ModelError
 
 __all__ = [
@@ -82,6 +82,7 @@ class Translation:
     unhonoured: tuple[TermCheck, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()  # restoration's notes: names repaired, cases not settled
     label: str = ""  # the model in words a translator reads, `argos id→en 1.9`; model when empty
+    intermediate: str = ""  # a pivot route's English text (names restored in the source's form)
 
     @property
     def model_label(self) -> str:
@@ -98,6 +99,8 @@ class Translation:
             lines.append(f"{GLOSSARY_FAILED}: translated without placeholders")
         if self.low_confidence and self.score is not None:
             lines.append(f"{LOW_CONFIDENCE} model score {self.score:.2f} is far below this job's typical score")
+        if self.intermediate:
+            lines.append(pivot_note(self.intermediate))
         return lines
 
 

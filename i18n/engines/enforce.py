@@ -113,6 +113,7 @@ def translate_segments(
                 protection_failed=i in failed,
                 unhonoured=unhonoured,
                 notes=tuple(notes[i] + (placed[i].notes() if i in placed else [])),
+                intermediate=_intermediate(tr.intermediate, prepared[i][0] if i not in failed else None),
             )
         )
     return results
@@ -136,6 +137,15 @@ def _restore(first: list[Translation], prepared, glossary, target: str):
         placed[i] = place_names(back.text, back.landed, terms, list(prot.replacements), target)
         restored[i] = placed[i].text
     return restored, notes, placed, failed
+
+
+def _intermediate(text: str, prot: Protected | None) -> str:
+    """A pivot's English text with the protected terms back in their source form (the reviewer
+    reads `Putin`, not `⟦0⟧`); as the model gave it when its placeholders did not come back."""
+    if not text or prot is None or prot.strategy == "copy":
+        return text
+    back = restore_spans(text, dataclasses.replace(prot, replacements=prot.originals))
+    return back.text if back.ok else text
 
 
 def _check_terms(glossary, matches: list[TermMatch], output: str, target: str) -> tuple[TermCheck, ...]:

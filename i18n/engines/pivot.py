@@ -3,6 +3,8 @@
 `PivotEngine` answers which pairs pivot (`route`), translates every unique segment of a batch
 once, hop by hop (a pivot is batched at each hop: one call for id->en, one for en->ru), sums
 the hops' scores and flags the segments whose score is far below the batch's typical one.
+A pivot's English intermediate travels with each result (`Translation.intermediate`), for
+the reviewer; it comes from the cache like any hop's output, so a cached run keeps it.
 `compose` builds the usual stack: pivot over the cache over the engine.
 """
 from __future__ import annotations
@@ -41,15 +43,18 @@ class PivotEngine:
         outputs: list[str] = list(unique)
         scores: list[float | None] = [0.0] * len(unique)
         cached = [True] * len(unique)
-        for s, t in route.hops:
+        between: list[str] = [""] * len(unique)
+        for k, (s, t) in enumerate(route.hops):
+            if k:
+                between = outputs
             hop = self.engine.translate_scored(outputs, s, t) if outputs else []
             outputs = [h.text for h in hop]
             scores = [None if a is None or h.score is None else a + h.score for a, h in zip(scores, hop, strict=True)]
             cached = [c and h.cached for c, h in zip(cached, hop, strict=True)]
         flags = flag_low_confidence(scores)
         every = {
-            k: Translation(o, s, model_id, f, c, label=label)
-            for k, o, s, f, c in zip(unique, outputs, scores, flags, cached, strict=True)
+            k: Translation(o, s, model_id, f, c, label=label, intermediate=b)
+            for k, o, s, f, c, b in zip(unique, outputs, scores, flags, cached, between, strict=True)
         }
         return [every[k] if k else Translation("", None, model_id, label=label) for k in keys]
 

@@ -39,6 +39,7 @@ class Protected:
     strategy: str
     placeholders: tuple[str, ...]
     replacements: tuple[str, ...]
+    originals: tuple[str, ...] = ()  # the source text of each span (for a pivot's intermediate)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def protect_spans(text: str, spans: list[Span], *, strategy: str = "brackets") -
         holders.append(holder)
         last = span.end
     parts.append(text[last:])
-    return Protected("".join(parts), strategy, tuple(holders), tuple(s.replacement for s in spans))
+    return Protected("".join(parts), strategy, tuple(holders), tuple(s.replacement for s in spans),
+                     tuple(text[s.start : s.end] for s in spans))
 
 
 def restore_spans(translated: str, protected: Protected) -> Restored:

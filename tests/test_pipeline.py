@@ -16,7 +16,7 @@ from pofiles import assert_valid_po
 from cli import main
 from i18n.catalog.layout import catalog_path
 from i18n.catalog.po import parse_po, read_po, write_po
-from i18n.catalog.states import entry_state
+from i18n.catalog.states import entry_state, pivot_text
 from i18n.engines.argos import ArgosEngine
 from i18n.engines.cache import TranslationCache
 from i18n.engines.pivot import compose
@@ -105,10 +105,11 @@ def test_pivot_suggestions_show_the_english_intermediate_with_names_in_the_sourc
     ru = read_po(catalog_path(workdir / "locales", "ru", "putin-kim-vostochny"))
     first = ru[0]
     assert first.msgid.startswith("Presiden Rusia Vladimir Putin")
-    pivot = [line for line in first.comment.splitlines() if line.startswith("pivot en: ")]
     # The tiny id->en model copies with its dictionary; the protected names are put back as the
-    # source wrote them (no placeholder left for the reviewer).
-    assert " ".join(pivot) .startswith("pivot en: President Rusia Vladimir Putin ")
+    # source wrote them (no placeholder left for the reviewer). Read back as the report reads it.
+    assert pivot_text(first) == (
+        "President Rusia Vladimir Putin pada tanggal 13 September secara pribadi menyambut leader Korea "
+        "Utara Kim Jong Un di Kosmodrom Vostochny di Wilayah Timur Jauh Amur.")
     assert "⟦" not in first.comment
     en = read_po(catalog_path(workdir / "locales", "en", "putin-kim-vostochny"))
     assert not any("pivot en:" in e.comment for e in en)  # direct: nothing to show

@@ -53,7 +53,7 @@ def test_unhonoured_terms_are_recorded(argos_dir, glossary):
     (r,) = translate_segments(engine, ["Presiden tiba di KTT."], "id", "ru", glossary=glossary)
     assert r.text == "Президент tiba di KTT."  # "Президент" honours the president term
     assert r.unhonoured == (TermCheck("summit", "term", "KTT", "саммит", "KTT"),)
-    assert r.comments() == ['glossary-missing: KTT -> саммит (found "KTT")']
+    assert r.comments() == ['glossary-missing: KTT -> саммит (found "KTT")', "pivot en: President tiba di KTT."]
 
 
 def test_without_glossary_nothing_is_protected(argos_dir):

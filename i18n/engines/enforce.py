@@ -113,7 +113,7 @@ def translate_segments(
                 protection_failed=i in failed,
                 unhonoured=unhonoured,
                 notes=tuple(notes[i] + (placed[i].notes() if i in placed else [])),
-                intermediate=_intermediate(tr.intermediate, prepared[i][0] if i not in failed else None),
+                intermediate=_intermediate(outputs[i].intermediate, prepared[i][0] if i not in failed else None),
             )
         )
     return results

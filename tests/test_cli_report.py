@@ -33,7 +33,7 @@ def test_report_writes_the_page_and_says_what_it_holds(project):
     result = invoke("report", "-o", "review/report.html")
     assert result.exit_code == 0, result.output
     assert result.stdout == ("wrote review/report.html: 84.3% reviewed, 8 segments to review first; "
-                             "1 error, 7 warnings, 2 info in 3 files (51 entries); glossary glossary (31 concepts)\n")
+                             "1 error, 7 warnings, 2 info in 3 files (51 entries); glossary glossary/ (31 concepts)\n")
     doc = page(project / "review" / "report.html")
     assert len(doc.xpath("//table[@id='items']/tbody/tr")) == 8
     assert doc.xpath("//table[@id='items']//a/@href")[0].startswith("../locales/")
@@ -62,7 +62,7 @@ def test_paths_and_glossary_come_from_tool_i18n(project):
     assert doc.xpath("//tr[@data-row='file']/@data-path") == [
         (project / "po/ru/LC_MESSAGES/putin-kim-vostochny.po").resolve().as_posix()]
     assert "glossary-missing" in doc.xpath("//table[@class='checks']/tbody/tr/@data-check")
-    assert result.stdout.endswith("glossary terms (31 concepts)\n")
+    assert result.stdout.endswith("glossary terms/ (31 concepts)\n")
     # the command line wins over the configuration
     invoke("report", "po/vi", "--glossary", "terms/names.csv", "-o", "vi.html")
     assert page(project / "vi.html").xpath("//tr[@data-row='file']/@data-lang") == ["vi"]

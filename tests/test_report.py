@@ -79,7 +79,7 @@ def test_exit_codes():
     ok = run("check", str(DATA / "po" / "ok-minimal.po"))
     assert ok.exit_code == 0, ok.output
     # run from the repository root: glossary/ is there, so it is used by default (issue 13)
-    assert ok.stdout == "no findings in 1 file (2 entries); glossary glossary (31 concepts)\n"
+    assert ok.stdout == "no findings in 1 file (2 entries); glossary glossary/ (31 concepts)\n"
     bad = run("check", str(DATA / "qa.ru.po"))
     assert bad.exit_code == 1
     assert f"{(DATA / 'qa.ru.po').as_posix()}:24: error numbers:" in bad.stdout
@@ -163,7 +163,7 @@ def test_glossary_defaults_to_the_glossary_folder_and_the_summary_names_it(tmp_p
     used = CliRunner().invoke(main, ["check", "locales", "--isolated"])
     assert used.exit_code == 1, used.output  # the reviewed entry drops the glossary name
     assert "error glossary-missing:" in used.stdout
-    assert used.stdout.endswith("; glossary glossary (1 concepts)\n")
+    assert used.stdout.endswith("; glossary glossary/ (1 concept)\n")
     skipped = CliRunner().invoke(main, ["check", "locales", "--isolated", "--no-glossary", "--ignore", "po-header"])
     assert skipped.exit_code == 0, skipped.output
     assert skipped.stdout == "no findings in 1 file (1 entry); no glossary: glossary checks not run\n"

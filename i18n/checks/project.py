@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import CheckSettings
+from ..counts import counted
 from .report import format_report, summary_line
 from .runner import CheckReport, check_paths
 
@@ -36,11 +37,10 @@ def check_project(settings: CheckSettings) -> CheckReport:
 
         glossary = load_glossary(settings.glossary)
     report = check_paths(settings.paths, glossary=glossary, select=settings.select, ignore=settings.ignore)
-    report.glossary_note = (
-        f"glossary {shown_path(settings.glossary)} ({len(glossary.terms)} concepts)"
-        if glossary is not None and settings.glossary is not None
-        else "no glossary: glossary checks not run"
-    )
+    report.glossary_note = "no glossary: glossary checks not run"
+    if glossary is not None and settings.glossary is not None:
+        shown = shown_path(settings.glossary) + ("/" if Path(settings.glossary).is_dir() else "")
+        report.glossary_note = f"glossary {shown} ({counted(len(glossary.terms), 'concept')})"
     return report
 
 

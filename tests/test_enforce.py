@@ -192,3 +192,29 @@ def test_a_misspelt_name_is_repaired_in_the_case_it_was_written_in():
     assert r.text == "Журналисты спросили Пескова о поезде."
     assert r.protection_failed and r.unhonoured == ()
     assert "glossary-repaired: Пескоффа -> Пескова" in r.comments()
+
+
+def test_a_name_after_a_title_and_its_complement_agrees_with_the_title(argos_dir):
+    # Reported: `Президент России Владимира Путина mengirim ...` (the genitive of России).
+    # The tiny models copy the words they do not translate, so the Russian context stays.
+    engine = compose(ArgosEngine(packages_dir=argos_dir))
+    newsroom = load_glossary(Path(__file__).parent.parent / "glossary")
+    (from_id,) = translate_segments(engine, ["Presiden Rusia Vladimir Putin mengirim ucapan belasungkawa kepada Indonesia."],
+                                    "id", "ru", glossary=newsroom)
+    assert from_id.text == "Президент России Владимир Путин mengirim ucapan belasungkawa kepada Indonesia."
+    texts = [
+        "Ким встретился с президентом Russia Vladimir Putin.",
+        "Ким поблагодарил президента Russia Vladimir Putin.",
+        "Путин встретился с лидером North Korea Kim Jong Un.",
+        "Журналисты обратились к пресс-секретарю Kremlin Dmitry Peskov.",
+        "Слова пресс-секретаря Kremlin Dmitry Peskov прозвучали.",
+    ]
+    out = translate_segments(engine, texts, "en", "ru", glossary=newsroom)
+    assert [r.text for r in out] == [
+        "Ким встретился с президентом России Владимиром Путиным.",
+        "Ким поблагодарил президента России Владимира Путина.",
+        "Путин встретился с лидером КНДР Ким Чен Ыном.",
+        "Журналисты обратились к пресс-секретарю Кремля Дмитрию Пескову.",
+        "Слова пресс-секретаря Кремля Дмитрия Пескова прозвучали.",
+    ]
+    assert not any(line.startswith("glossary-case:") for r in (from_id, *out) for line in r.comments())

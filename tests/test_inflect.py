@@ -71,3 +71,47 @@ def test_an_unsettled_case_is_not_sure():
     text = "Вчера встретился Путин с гостями."
     guess = case_at_ru(text, text.index("Путин"), person=True)
     assert not guess.sure
+
+
+# A name in apposition to a title agrees with the title, also across the title's genitive
+# complement (России, МИД, Кремля, КНДР, Японии): the complement's genitive is not the name's.
+_TITLED = [
+    ("Президент России", "nomn"), ("Премьер-министр Японии", "nomn"), ("Глава МИД России", "nomn"),
+    ("Пресс-секретарь Кремля", "nomn"), ("Лидер КНДР", "nomn"), ("Министр иностранных дел России", "nomn"),
+]
+
+
+@pytest.mark.parametrize(("title", "case"), _TITLED)
+def test_a_name_after_a_title_and_its_complement_takes_the_titles_case(title, case):
+    text = f"{title} Сергей Иванов прибыл в Москву."
+    assert _case(text, "Сергей Иванов", True) == (case, True)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ким встретился с президентом России Сергей Иванов.", "ablt"),
+    ("Визит президента России Сергей Иванов завершился.", "gent"),
+    ("Ким поблагодарил президента России Сергей Иванов.", "accs"),
+    ("Ким позвонил президенту России Сергей Иванов.", "datv"),
+    ("Речь шла о президенте России Сергей Иванов.", "loct"),
+    ("Переговоры с премьер-министром Японии Сергей Иванов прошли.", "ablt"),
+    ("Слова главы МИД России Сергей Иванов прозвучали.", "gent"),
+    ("Путин подарил главе МИД России Сергей Иванов часы.", "datv"),
+    ("По словам пресс-секретаря Кремля Сергей Иванов, всё хорошо.", "gent"),
+    ("Журналисты обратились к пресс-секретарю Кремля Сергей Иванов.", "datv"),
+    ("Путин встретился с лидером КНДР Сергей Иванов.", "ablt"),
+    ("Путин подарил лидеру КНДР Сергей Иванов автомобиль.", "datv"),
+    ("Российский президент Сергей Иванов прибыл.", "nomn"),
+])
+def test_a_titled_name_takes_the_case_of_the_titles_place(text, want):
+    assert _case(text, "Сергей Иванов", True) == (want, True)
+
+
+def test_a_title_complementing_another_leaves_the_case_unsure():
+    # "пресс-секретарь президента ⟨...⟩": the secretary's name (nominative) or the president's.
+    text = "Пресс-секретарь президента России Сергей Иванов заявил."
+    guess = case_at_ru(text, text.index("Сергей"), person=True)
+    assert guess.cases[:2] == ("nomn", "gent") and not guess.sure
+
+
+def test_a_place_name_after_a_title_still_qualifies_it():
+    assert _case("Президент Россия прибыл.", "Россия", False) == ("gent", True)

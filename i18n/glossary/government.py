@@ -4,7 +4,8 @@
 stands) for what governs it: a preposition (`с` -> instrumental, `в` -> locative, or
 accusative after a verb of motion: `прибыл в Россию`), a verb (transitive -> accusative,
 `подарил` -> dative), a title the person's name stands in apposition to (`президенту
-Путину`), a noun it qualifies (`правительство Японии` -> genitive), an adjective it agrees
+Путину`, and across the title's genitive complements: `с президентом России Владимиром
+Путиным`, `глава МИД Сергей Лавров`), a noun it qualifies (`правительство Японии` -> genitive), an adjective it agrees
 with, or the partner it is coordinated with (`с Китаем и Японией`). A clause start means the
 nominative. The rules are language data (`i18n/data/government/ru.txt`); what they do not
 settle comes back `sure=False`, for the caller to ask the model's own rendering or the reviewer.
@@ -76,11 +77,14 @@ def _pos(word: str) -> str:
     return str(parses[0].tag.POS) if parses and parses[0].tag.POS else ""
 
 
+_CASE_NAMES = {"loc2": "loct", "gen2": "gent", "acc2": "accs", "gen1": "gent", "loc1": "loct"}
+
+
 def _cases(word: str, pos: tuple[str, ...]) -> tuple[str, ...]:
     seen: list[str] = []
     for p in _parse(word.lower()):
-        if p.tag.POS in pos and p.tag.case and p.tag.case not in seen:
-            seen.append(str(p.tag.case).replace("loc2", "loct").replace("gen2", "gent").replace("acc2", "accs"))
+        if p.tag.POS in pos and p.tag.case:
+            seen.append(_CASE_NAMES.get(str(p.tag.case), str(p.tag.case)))
     return tuple(dict.fromkeys(seen))
 
 
@@ -122,6 +126,10 @@ def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, 
             return _preposition(key, rules.preps[key], text, words[n - 1][0], person, rules)
     if low[0] in _COORD and len(words) > 1:
         return _coordinated(text, words[1], person, others, depth)
+    if person:
+        apposition = _apposition(text, words, others, depth, rules)
+        if apposition is not None:
+            return apposition
     return _by_word(words[0][2], text, words, person, rules)
 
 
@@ -138,9 +146,6 @@ def _by_word(word: str, text: str, words: list, person: bool, rules: _Rules) -> 
     top = parses[0] if parses else None
     lemma = top.normal_form if top is not None else word.lower()
     if lemma in rules.titles or word.lower() in rules.titles:
-        if person:
-            cases = _cases(word, ("NOUN", "ADJF")) or ("nomn",)
-            return CaseGuess(cases, True, f"in apposition to “{word}”")
         return CaseGuess(("gent",), True, f"qualifying “{word}”")
     verb = next((p for p in parses if p.tag.POS in ("VERB", "INFN", "GRND", "PRTS")), None)
     if verb is not None and (top is None or top.tag.POS in ("VERB", "INFN", "GRND", "PRTS") or verb.score >= 0.3):
@@ -153,6 +158,57 @@ def _by_word(word: str, text: str, words: list, person: bool, rules: _Rules) -> 
         proper = {"Name", "Surn", "Patr"} & top.tag.grammemes and word[:1].isupper()
         return CaseGuess(("gent",), not proper, f"qualifying “{word}”")
     return CaseGuess(("nomn",), False, f"after “{word}”")
+
+
+def _is_title(word: str, rules: _Rules) -> bool:
+    return word.lower() in rules.titles or any(p.normal_form in rules.titles for p in _parse(word.lower())[:2])
+
+
+def _complement(word: str, at: int, others: tuple[tuple[int, int], ...]) -> bool:
+    """A word that can be a title's genitive complement: России, МИД, Кремля, иностранных,
+    another name (restored in its dictionary form), a Latin name (Tesla)."""
+    if any(o[0] <= at < o[1] for o in others) or not re.search(r"[а-яё]", word.lower()):
+        return True
+    return any(p.tag.POS in ("NOUN", "ADJF", "PRTF") and (p.tag.case in ("gent", "gen2") or "Fixd" in p.tag)
+               for p in _parse(word.lower()))
+
+
+def _apposition(text: str, words: list, others: tuple[tuple[int, int], ...], depth: int, rules: _Rules) -> CaseGuess | None:
+    """A person's name after a title agrees with the title, also across the title's genitive
+    complements: `Президент России ⟨Владимир Путин⟩`, `с президентом России ⟨Владимиром
+    Путиным⟩`, `лидера КНДР ⟨Ким Чен Ына⟩`; the complement's genitive is not the name's.
+    A title that is itself a complement (`помощник президента ⟨...⟩`) leaves two readings:
+    the outer title is likelier, and the place is not sure when their cases differ."""
+    titles: list[tuple[int, str]] = []
+    for k, (start, _, word, boundary) in enumerate(words):
+        if k and boundary:
+            break
+        if _is_title(word, rules):
+            titles.append((start, word))
+            if "gent" not in _cases(word, ("NOUN", "ADJF")):
+                break  # a title not in the genitive complements nothing further left
+        elif not _complement(word, start, others):
+            break
+    if not titles:
+        return None
+    start, word = titles[-1]
+    cases = _title_cases(text, start, word, others, depth)
+    inner = [_title_cases(text, s, w, others, depth)[0] for s, w in titles[:-1]]
+    other = tuple(dict.fromkeys(c for c in inner if c != cases[0]))
+    if other:
+        return CaseGuess((cases[0], *other), False, f"in apposition to “{word}” or to “{titles[0][1]}”")
+    return CaseGuess(cases, True, f"in apposition to “{word}”")
+
+
+def _title_cases(text: str, start: int, word: str, others: tuple[tuple[int, int], ...], depth: int) -> tuple[str, ...]:
+    """The cases of a title (a person: its animate readings), likeliest at its place first."""
+    parses = [p for p in _parse(word.lower()) if p.tag.POS in ("NOUN", "ADJF") and p.tag.case]
+    animate = [p for p in parses if "anim" in p.tag] or parses
+    cases = tuple(dict.fromkeys(_CASE_NAMES.get(str(p.tag.case), str(p.tag.case)) for p in animate)) or ("nomn",)
+    if len(cases) > 1 and depth < 3:
+        there = case_at_ru(text, start, person=True, others=others, depth=depth + 1).cases
+        cases = (*[c for c in there if c in cases], *[c for c in cases if c not in there])
+    return cases
 
 
 def _dative_verb_before(words: list, rules: _Rules) -> bool:

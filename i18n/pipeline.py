@@ -146,6 +146,7 @@ class _Run:
     def suggestions(self, group: list, source: str, target: str, lang: LanguageReport) -> dict[str, Suggestion]:
         """One pair's pending segments (unique, over the group's catalogs): memory, then MT."""
         from .engines.enforce import translate_segments
+        from .engines.markup import MarkupTranslator
         from .recall import recall_memory
 
         wanted: dict[str, None] = {}
@@ -164,7 +165,9 @@ class _Run:
         suggestions = dict(recall.exact)
         if self.dry_run:  # no model call: a stand-in says which entries would get a suggestion
             return {**{text: Suggestion(text, DRY_RUN_MODEL) for text in texts}, **suggestions}
-        results = translate_segments(self.engine, texts, source, target, glossary=self.glossary) if texts else []
+        # Inline tags (HTML, Markdown) as tokens the model copies, verified, else pieces apart.
+        engine = MarkupTranslator(self.engine)
+        results = translate_segments(engine, texts, source, target, glossary=self.glossary) if texts else []
         for text, res in zip(texts, results, strict=True):
             sugg = recall.with_machine(text, suggestion_from(res), res.score)
             if sugg is not None:

@@ -48,6 +48,7 @@ class Spy:
 
     def __init__(self, engine):
         self.engine = engine
+        self.name = engine.name
         self.batches: list[tuple[str, str, int]] = []
 
     def route(self, source, target):

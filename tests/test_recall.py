@@ -190,6 +190,8 @@ def test_exact_hit_skips_the_real_model(tmp_path, argos_dir):
     asked: list[str] = []
 
     class Spy:
+        name = "spy"
+
         def route(self, source, target):
             return real.route(source, target)
 

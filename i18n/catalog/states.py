@@ -51,6 +51,7 @@ __all__ = [
     "GLOSSARY_CASE",
     "GLOSSARY_REPAIRED",
     "GLOSSARY_NOTES",
+    "MARKUP_LOST",
     "fingerprint",
     "entry_state",
     "revived_state",
@@ -108,9 +109,11 @@ GLOSSARY_CASE = "glossary-case:"  # a restored name whose case the sentence did 
 GLOSSARY_REPAIRED = "glossary-repaired:"  # a misspelt name the suggestion had, put right
 GLOSSARY_PROTECTED = "glossary-protected:"  # the names protected from the model and restored
 GLOSSARY_FAILED = "glossary protection failed"  # placeholders lost: translated without them
+MARKUP_LOST = "markup lost by the model:"  # inline tags lost: the pieces between them translated apart
 # Every note about the glossary that describes a machine suggestion: stale once a person
-# reviewed the entry (`i18n check` is then the authority on its text).
-GLOSSARY_NOTES = (GLOSSARY_MISSING, GLOSSARY_CASE, GLOSSARY_REPAIRED, GLOSSARY_PROTECTED, GLOSSARY_FAILED)
+# reviewed the entry (`i18n check` is then the authority on its text). The markup note is of
+# the same kind (the `markup` check judges the reviewed text).
+GLOSSARY_NOTES = (GLOSSARY_MISSING, GLOSSARY_CASE, GLOSSARY_REPAIRED, GLOSSARY_PROTECTED, GLOSSARY_FAILED, MARKUP_LOST)
 LOW_CONFIDENCE = "low-confidence:"  # a model score far below the job's typical one
 DEGENERATE = "degenerate-output:"  # a looping or truncated suggestion
 PIVOT_NOTE = "pivot en: "  # the English intermediate of a suggestion made through English
@@ -119,7 +122,7 @@ TM_NOTE = "translation memory: "  # a hit of the translation memory
 # continues the note above it (wrap_comment wraps long notes over several lines).
 NOTE_PREFIXES = (
     MACHINE_SUGGESTS, MACHINE, OLD_MACHINE, GLOSSARY_MISSING, GLOSSARY_PROTECTED, GLOSSARY_FAILED,
-    GLOSSARY_CASE, GLOSSARY_REPAIRED, LOW_CONFIDENCE, DEGENERATE, PIVOT_NOTE, TM_NOTE,
+    GLOSSARY_CASE, GLOSSARY_REPAIRED, LOW_CONFIDENCE, DEGENERATE, PIVOT_NOTE, TM_NOTE, MARKUP_LOST,
 )
 
 

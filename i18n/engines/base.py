@@ -25,12 +25,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..catalog.states import GLOSSARY_FAILED, GLOSSARY_PROTECTED, LOW_CONFIDENCE, glossary_missing_note, pivot_note
+from ..catalog.states import (
+    GLOSSARY_FAILED,
+    GLOSSARY_PROTECTED,
+    LOW_CONFIDENCE,
+    MARKUP_LOST,
+    glossary_missing_note,
+    pivot_note,
+)
 from ..errors import MissingModelError, ModelError
 
 __all__ = [
     "PIVOT",
     "Engine",
+    "MARKUP_FALLBACK",
     "ModelEngine",
     "PlainEngine",
     "Route",
@@ -41,6 +49,10 @@ __all__ = [
 ]
 
 PIVOT = "en"  # the language a pair without a direct model goes through
+
+
+# The reviewer's note on a sentence whose tags the model lost (engines/markup.py).
+MARKUP_FALLBACK = f"{MARKUP_LOST} pieces between tags translated apart; check order"
 
 
 class Engine(Protocol):
@@ -83,6 +95,7 @@ class Translation:
     notes: tuple[str, ...] = ()  # restoration's notes: names repaired, cases not settled
     label: str = ""  # the model in words a translator reads, `argos id→en 1.9`; model when empty
     intermediate: str = ""  # a pivot route's English text (names restored in the source's form)
+    markup_fallback: bool = False  # inline tags lost by the model: the words between them translated apart
 
     @property
     def model_label(self) -> str:
@@ -97,6 +110,8 @@ class Translation:
             lines.append(f"{GLOSSARY_PROTECTED} " + ", ".join(dict.fromkeys(self.protected)))
         if self.protection_failed:
             lines.append(f"{GLOSSARY_FAILED}: translated without placeholders")
+        if self.markup_fallback:
+            lines.append(MARKUP_FALLBACK)
         if self.low_confidence and self.score is not None:
             lines.append(f"{LOW_CONFIDENCE} model score {self.score:.2f} is far below this job's typical score")
         if self.intermediate:

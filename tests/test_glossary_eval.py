@@ -85,3 +85,36 @@ def test_bench_line_says_n_a_where_nothing_was_measured(capsys):
     bench = capsys.readouterr().out.strip().splitlines()[-1]
     assert "id-en.restored=n/a" in bench  # no Russian target: nothing restored to measure
     assert re.search(r"id-ru\.restored=[01]\.\d{3}", bench)
+
+
+HELDOUT = ROOT / "tests" / "data" / "glossary_heldout"
+
+
+@pytest.fixture(scope="module")
+def heldout_figures():
+    glossary = load_glossary(HELDOUT / "glossary.csv")
+    tallies = glossary_eval.evaluate(glossary, glossary_eval.read_set(HELDOUT / "sentences.tsv"))
+    return {pair: glossary_eval.summary(t) for pair, t in tallies.items()}
+
+
+def test_heldout_set_does_not_regress(heldout_figures):
+    # Floors at the figures measured on the held-out set (tests/data/glossary_heldout, written
+    # apart from the rules), rounded down; a goal where the set already meets it. Its misses
+    # are in FAILURES.md beside it. Measured: restored id-ru 109/136, en-ru 130/154; derived
+    # false alarms id-ru 1/11; recall id-ru 0.993, en-ru 0.985, id-en 0.978.
+    restored = {"id-ru": 0.78, "en-ru": 0.82}
+    false_derived = {"id-ru": 0.10, "en-ru": 0.02, "id-en": 0.02}
+    recall = {"id-ru": 0.98, "en-ru": 0.98, "id-en": 0.97}
+    for pair, bound in restored.items():
+        assert heldout_figures[pair]["restored"] >= bound, pair
+        assert heldout_figures[pair]["with_rendering"] >= bound, pair
+    for pair, bound in false_derived.items():
+        assert heldout_figures[pair]["false_same"] == 0, pair
+        assert heldout_figures[pair]["false_derived"] <= bound, pair
+        assert heldout_figures[pair]["recall"] >= recall[pair], pair
+
+
+def test_bench_takes_the_heldout_set_with_data(capsys, heldout_figures):
+    glossary_eval.main(["--data", str(HELDOUT)])
+    bench = capsys.readouterr().out.strip().splitlines()[-1]
+    assert f"en-ru.restored={heldout_figures['en-ru']['restored']:.3f}" in bench

@@ -84,7 +84,9 @@ def translate_batch(
     The glossary defaults to `glossary/` when it exists (`no_glossary` turns it off); the
     cache to the user cache folder; the packages to Argos's folder; the translation memory to
     memory.sqlite beside the cache (`no_memory`: none). A `dry_run` opens no cache and works
-    on a copy of the memory in RAM: it writes no file and calls no model.
+    on a copy of the memory in RAM: it writes no file and calls no model. The cache file also
+    keeps the ledger of what each run left in each catalog (`ledger`), so that a re-run skips
+    what did not change.
     """
     from contextlib import nullcontext
 
@@ -103,8 +105,26 @@ def translate_batch(
         else TranslationMemory(memory_path or default_memory_path(cache_path), copy=dry_run)
     ) as memory:
         translator = compose(model, cache=cache)
-        return translate_articles(
-            list(articles), source, targets, engine=translator, locales=locales, glossary=terms,
-            dry_run=dry_run, progress=progress, domain=domain, data=data,
-            memory=memory, tm_threshold=tm_threshold, tm_exact=tm_exact,
-        )
+        options = f"tm={tm_threshold} exact={tm_exact} memory={not no_memory}"
+        ledger = None if cache is None else _open_ledger(cache.path, translator, f"{model.name} {settings}", options)
+        try:
+            return translate_articles(
+                list(articles), source, targets, engine=translator, locales=locales, glossary=terms,
+                dry_run=dry_run, progress=progress, domain=domain, data=data,
+                memory=memory, tm_threshold=tm_threshold, tm_exact=tm_exact, ledger=ledger,
+            )
+        finally:
+            if ledger is not None:
+                ledger.close()
+
+
+def _open_ledger(path: Path, translator, engine: str, options: str):
+    """The ledger in the cache file; a pair's engine identity names the engine with its settings
+    and, for each hop of the pair's route, the model (the cache's key) and its label."""
+    from .ledger import Ledger
+
+    def identity(source: str, target: str) -> str:
+        hops = translator.route(source, target).hops
+        return " ".join([engine, *(f"{translator.engine.model_id(*h)}={translator.engine.label(*h)}" for h in hops)])
+
+    return Ledger(path, identity=identity, options=options)

@@ -1,7 +1,8 @@
 """The editors' batch job: articles -> segments -> one MT batch per language pair -> catalogs.
 
 Every article is read and segmented first (a bad article stops the job before anything is
-written). Then, per target language, the segments still needing a machine suggestion are
+written; one whose catalogs the last run left as they are, from the same bytes, is segmented
+only if its catalogs need work after all, see `ledger`). Then, per target language, the segments still needing a machine suggestion are
 collected across all articles (reviewed, draft and changed entries are skipped, duplicates
 sent once) and translated in ONE `translate_segments` call. Each catalog is merged and written
 atomically only when its content is complete, so an interrupted run leaves every PO file
@@ -40,6 +41,7 @@ from .engines.base import Translation, Translator
 from .errors import POFileError, UsageError
 from .fileio import read_bytes
 from .langs import SUPPORTED, article_lang, normalize_lang
+from .ledger import Known, Ledger, Record
 from .model import Article, Segment
 from .segment import segment_article
 from .summary import FileReport, LanguageReport, TranslateReport
@@ -73,6 +75,7 @@ def translate_articles(
     memory=None,
     tm_threshold: float = 75.0,
     tm_exact: str = "fuzzy",
+    ledger: Ledger | None = None,
 ) -> TranslateReport:
     """Translate every article into every target; one engine batch per language pair.
 
@@ -87,10 +90,12 @@ def translate_articles(
 
     With a `memory` (a TranslationMemory), it is first brought up to date from `locales`,
     and reviewed work is used before the model (see `recall`): exact hits make no model call.
+    With a `ledger` (not in a dry run), a catalog whose inputs and bytes are those the last
+    run left is skipped, and one whose article alone changed keeps its machine suggestions of
+    unchanged sentences (see `ledger`).
     """
     given = normalize_lang(source) if source else None
     read = [read_article(a, article_lang(given, a, "--from"), data=data) for a in articles]
-    segmented = [(art, segment_article(art)) for art in read]
     check_domain_template(domain)
     check_slugs(read, domain)
     names = {id(art): domain_name(art, domain) for art in read}
@@ -101,10 +106,14 @@ def translate_articles(
         raise UsageError(f"--to: {sources[0]} is the source language: nothing to translate; "
                          "name another language, or --to all")
     run = _Run(engine, Path(locales), names, glossary, memory, tm_threshold, tm_exact, dry_run, now, project,
-               progress or (lambda label: None))
-    run.existing = _check_catalogs(
-        [(run.path(art, t), art) for src, t in pairs for art in read if art.lang == src], dry_run, run.read
-    )
+               progress or (lambda label: None), None if dry_run else ledger)
+    catalogs = [(run.path(art, t), art) for src, t in pairs for art in read if art.lang == src]
+    run.known = run.ledger.known(catalogs) if run.ledger is not None else {}
+    run.existing = _check_catalogs([c for c in catalogs if c[0] not in run.known], dry_run, run.read)
+    # Every article is segmented now (a bad one stops the job before anything is written) but
+    # those the last run left as they are in all their catalogs: they may need no work.
+    needed = {id(a) for p, a in catalogs if p not in run.known or run.known[p].article != run.known[p].record.article}
+    run.segmented = {id(a): segment_article(a) for a in read if id(a) in needed}
     report = TranslateReport(source=",".join(sources), dry_run=dry_run)
     if targets is not None:
         report.skipped = {t: [art.ref for art in read if art.lang == t] for t in asked if t in sources}
@@ -117,7 +126,7 @@ def translate_articles(
         lang = LanguageReport(target, route=", ".join(routes[(src, target)].describe() for src in from_langs))
         report.languages.append(lang)
         for src in from_langs:
-            group = [(art, segments) for art, segments in segmented if art.lang == src]
+            group = run.settle([art for art in read if art.lang == src], src, target, data, lang)
             run.merge(group, target, run.suggestions(group, src, target, lang), lang)
     return report
 
@@ -137,11 +146,41 @@ class _Run:
     now: datetime | None
     project: str
     step: Progress
+    ledger: Ledger | None = None
     existing: dict[Path, object] = field(default_factory=dict)  # the catalogs there are, parsed
     read: dict[Path, bytes] = field(default_factory=dict)  # ... and the bytes they were parsed from
+    known: dict[Path, Known] = field(default_factory=dict)  # catalogs as the last run left them
+    machine_kept: set[Path] = field(default_factory=set)  # their unchanged sentences' suggestions stay
+    setting: str = ""  # the ledger's fingerprint of the pair being done
+    segmented: dict[int, list[Segment]] = field(default_factory=dict)  # id(article) -> its segments
 
     def path(self, art: Article, target: str) -> Path:
         return catalog_path(self.locales, target, self.names[id(art)])
+
+    def settle(self, arts: list[Article], source: str, target: str, data: Path | None, lang: LanguageReport) -> list:
+        """The (article, segments) of one pair still to merge; catalogs the last run left as they
+        are, from the same inputs, are reported from their records and skipped."""
+        todo = [(art, self.path(art, target)) for art in arts]
+        if self.ledger is not None:
+            self.setting = self.ledger.setting(source, target, glossary=self.glossary, memory=self.memory, data=data)
+            again = []
+            for art, path in todo:
+                known = self.known.get(path)
+                if known is None:
+                    continue
+                if known.record.setting != self.setting:
+                    again.append((path, art))  # parsed and checked now, as any other catalog
+                elif known.record.article == known.article:
+                    lang.files.append(FileReport(path, target, False, known.record.counts, []))
+                else:
+                    self.machine_kept.add(path)
+                    self.existing.update(_check_catalogs([(path, art)], self.dry_run, self.read))
+            self.existing.update(_check_catalogs(again, self.dry_run, self.read))
+            todo = [(art, path) for art, path in todo if path not in self.known or path in self.existing]
+        for art, _ in todo:
+            if id(art) not in self.segmented:
+                self.segmented[id(art)] = segment_article(art)
+        return [(art, self.segmented[id(art)]) for art, _ in todo]
 
     def suggestions(self, group: list, source: str, target: str, lang: LanguageReport) -> dict[str, Suggestion]:
         """One pair's pending segments (unique, over the group's catalogs): memory, then MT."""
@@ -151,7 +190,10 @@ class _Run:
 
         wanted: dict[str, None] = {}
         for art, segments in group:
-            wanted.update(dict.fromkeys(pending_texts(self.existing.get(self.path(art, target)), segments)))
+            path = self.path(art, target)
+            wanted.update(dict.fromkeys(
+                pending_texts(self.existing.get(path), segments, machine=path not in self.machine_kept)
+            ))
         self.step(f"{source}→{target}: {len(wanted)} segments")
         # The memory first: exact hits are filled from it, fuzzy hits compete with the model.
         recall = recall_memory(
@@ -179,6 +221,7 @@ class _Run:
 
     def merge(self, group: list, target: str, suggestions: dict[str, Suggestion], lang: LanguageReport) -> None:
         """Merge each catalog of the group and write it (when it changed and this is no dry run)."""
+        records: dict[Path, Record] = {}
         for art, segments in group:
             path = self.path(art, target)
             self.step(f"{target}: {self.names[id(art)]}")
@@ -191,6 +234,10 @@ class _Run:
             result.written = write_po(path, result.catalog, now=self.now, dry_run=self.dry_run, old=old, disk=disk)
             altered = [c for c in result.changes if c.before != c.after or c.machine]
             lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
+            if self.ledger is not None:
+                records[path] = self.ledger.record(self.setting, art, path, result)
+        if self.ledger is not None:
+            self.ledger.save(records)
 
 
 DRY_RUN_MODEL = "dry-run"  # the stand-in suggestion of a dry run, which calls no model

@@ -26,7 +26,7 @@ LAYERS: list[set[str]] = [
     {"glossary"},
     {"catalog"},
     {"engines", "checks"},
-    {"summary", "recall"},
+    {"summary", "recall", "ledger"},
     {"pipeline"},
     {"executors"},
     {"batch"},

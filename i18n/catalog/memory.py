@@ -23,7 +23,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -163,6 +163,7 @@ class TranslationMemory:
         updated and looked up like the file, which is never created or written (a dry run)."""
         self.path = Path(path) if path is not None else default_memory_path()
         self._index: dict[tuple[str, str], _WordIndex] = {}
+        self._batch = False  # inside update_from: writes wait for its one commit
         with self._guard("open"):
             if copy:
                 self._db = sqlite3.connect(":memory:")
@@ -196,6 +197,22 @@ class TranslationMemory:
         """
         roots = [Path(p).resolve() for p in paths]
         files = find_po_files([p for p in roots if p.exists()])
+        self._batch = True  # one commit (one fsync) for all the files, not one per file
+        try:
+            with self._db:  # rolled back if a file cannot be read: the memory stays as it was
+                return self._update(roots, files)
+        except sqlite3.Error:
+            with self._guard("write"):  # the commit failed: said as any other write
+                raise
+        finally:
+            self._batch = False
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:  # committed at once, unless update_from batches it
+        with self._guard("write"), (nullcontext() if self._batch else self._db):
+            yield
+
+    def _update(self, roots: list[Path], files: list[Path]) -> dict[str, int]:
         counts = {"read": 0, "unchanged": 0, "removed": 0}
         with self._guard("read"):
             known = {row[0]: row[1:] for row in self._db.execute("SELECT origin, size, mtime, hash FROM files")}
@@ -218,7 +235,7 @@ class TranslationMemory:
         for origin in set(known) - seen:
             if any(_is_under(origin, root) for root in roots):
                 self.replace_origin(origin, [])
-                with self._guard("write"), self._db:
+                with self._write():
                     self._db.execute("DELETE FROM files WHERE origin=?", (origin,))
                 counts["removed"] += 1
         return counts
@@ -235,14 +252,14 @@ class TranslationMemory:
         return out
 
     def _remember_file(self, origin: str, stat, digest: str) -> None:
-        with self._guard("write"), self._db:
+        with self._write():
             self._db.execute(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (origin, stat.st_size, stat.st_mtime, digest)
             )
 
     def replace_origin(self, origin: str, units: Iterable[TMUnit]) -> None:
         """Drop every unit from `origin` and store `units` in their place."""
-        with self._guard("write"), self._db:
+        with self._write():
             self._db.execute("DELETE FROM units WHERE origin=?", (origin,))
             self._db.executemany(
                 "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -103,10 +103,11 @@ class MergeResult:
         }
 
 
-def pending_texts(old: polib.POFile | None, segments: list[Segment]) -> list[str]:
+def pending_texts(old: polib.POFile | None, segments: list[Segment], *, machine: bool = True) -> list[str]:
     """Unique segment texts a machine suggestion could still be used for, in reading order.
 
-    Reviewed, draft and changed entries are skipped: a re-run never replaces them.
+    Reviewed, draft and changed entries are skipped: a re-run never replaces them; so are
+    untouched machine suggestions with `machine=False` (the caller knows they would come again).
     """
     states: dict[str, str] = {}
     for entry in old or []:
@@ -120,7 +121,8 @@ def pending_texts(old: polib.POFile | None, segments: list[Segment]) -> list[str
     for seg in segments:
         if seg.text not in seen:
             seen.add(seg.text)
-            if states.get(seg.text) not in HUMAN:
+            state = states.get(seg.text)
+            if state not in HUMAN and (machine or state != State.MACHINE):
                 out.append(seg.text)
     return out
 

@@ -153,8 +153,18 @@ def build_copy_model(
     weak: tuple[str, ...] = (),
     max_positions: int = 512,
     quantization: str | None = "int8",
+    loops: bool = False,
+    stops: tuple[str, ...] = (),
 ) -> Path:
-    """Write a CTranslate2 Transformer that copies its input (with `mapping` applied)."""
+    """Write a CTranslate2 Transformer that copies its input (with `mapping` applied).
+
+    Degenerate variants, for the guards against looping and truncated output: `loops=True`
+    drops the source's `</s>`, so past the source's end the decoder keeps attending to its
+    last tokens and repeats them to the length limit; a word in `stops` ends the output where
+    it stands (`</s>` wins, the word itself second, so min_decoding_length brings it back).
+    A looping model gives `</s>` a logit of 10 (30 for the copied token), so a decode that
+    forbids the repeat (no_repeat_ngram_size) ends there; with beam search that `</s>` is
+    every beam's second choice and ends the search early: decode it with beam_size=1."""
     from ctranslate2.specs import transformer_spec as ts
 
     index = {p: i for i, p in enumerate(vocab)}
@@ -227,16 +237,24 @@ def build_copy_model(
     proj = zeros(V, d)
     unit = np.sqrt(d / 2) / np.sqrt(2)
     proj[target, tok0 + np.arange(V)] = margin / unit
+    eos = index["</s>"]
+    for word in stops:
+        proj[eos, tok0 + index[word]] = 30.0 / unit
+        proj[target[index[word]], tok0 + index[word]] = 20.0 / unit
     dec.projection.weight = proj
+    if loops:
+        bias = np.zeros(V, np.float32)
+        bias[eos] = 10.0
+        dec.projection.bias = bias
 
-    return _save_spec(spec, vocab, out_dir, quantization)
+    return _save_spec(spec, vocab, out_dir, quantization, source_eos=not loops)
 
 
-def _save_spec(spec, vocab: list[str], out_dir: Path, quantization: str | None) -> Path:
+def _save_spec(spec, vocab: list[str], out_dir: Path, quantization: str | None, source_eos: bool = True) -> Path:
     """Register the shared vocabulary, validate, quantise and write a model folder."""
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
-    spec.config.add_source_eos = True
+    spec.config.add_source_eos = source_eos
     spec.validate()
     spec.optimize(quantization=quantization)
     if out_dir.exists():
@@ -369,15 +387,17 @@ def build_tiny_packages(dest: Path, pairs=(("id", "en"), ("en", "ru"), ("en", "v
 
 
 def build_opus_layout(
-    dest: Path, source: str, target: str, *, sp_model: Path, vocab: list[str], two_vocabularies: bool = False
+    dest: Path, source: str, target: str, *, sp_model: Path, vocab: list[str], two_vocabularies: bool = False,
+    name: str = "", **variant,
 ) -> Path:
     """A folder laid out as `ct2-opus-mt-converter` leaves an OPUS-MT model, with a copy model.
 
     `model.bin`, `config.json`, `shared_vocabulary.json` (or `source_vocabulary.json` and
     `target_vocabulary.json`), and the original model's `source.spm` and `target.spm`.
+    `variant` (loops, stops) makes a degenerate model (see build_copy_model), in folder `name`.
     """
-    folder = dest / f"opus-mt-{source}-{target}"
-    build_copy_model(vocab, folder, mapping=DICTIONARIES.get((source, target), {}), weak=WEAK_WORDS)
+    folder = dest / (name or f"opus-mt-{source}-{target}")
+    build_copy_model(vocab, folder, mapping=DICTIONARIES.get((source, target), {}), weak=WEAK_WORDS, **variant)
     if two_vocabularies:
         shared = folder / "shared_vocabulary.json"
         shutil.copyfile(shared, folder / "source_vocabulary.json")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..catalog.states import (
+    DEGENERATE,
     GLOSSARY_FAILED,
     GLOSSARY_PROTECTED,
     LOW_CONFIDENCE,
@@ -96,6 +97,7 @@ class Translation:
     label: str = ""  # the model in words a translator reads, `argos id→en 1.9`; model when empty
     intermediate: str = ""  # a pivot route's English text (names restored in the source's form)
     markup_fallback: bool = False  # inline tags lost by the model: the words between them translated apart
+    degenerate: str = ""  # what the guard found looping or truncated (engines/guard.py), for the reviewer
 
     @property
     def model_label(self) -> str:
@@ -114,6 +116,8 @@ class Translation:
             lines.append(MARKUP_FALLBACK)
         if self.low_confidence and self.score is not None:
             lines.append(f"{LOW_CONFIDENCE} model score {self.score:.2f} is far below this job's typical score")
+        if self.degenerate:
+            lines.append(f"{DEGENERATE} {self.degenerate}")
         if self.intermediate:
             lines.append(pivot_note(self.intermediate))
         return lines
@@ -166,6 +170,7 @@ class ModelEngine(ABC):
     """An engine with scores and a declared set of direct pairs (Argos, CTranslate2, a wrapper)."""
 
     name: str = "engine"
+    can_redecode: bool = False  # whether `redecode` gives a second decode with other settings
 
     def pairs(self) -> frozenset[tuple[str, str]] | None:
         """The direct pairs this engine has; None: it takes any pair directly."""
@@ -190,6 +195,11 @@ class ModelEngine(ABC):
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate `texts` from `source` to `target` (the minimal contract)."""
         return [t.text for t in self.translate_scored(texts, source, target)]
+
+    def redecode(self, texts: Sequence[str], source: str, target: str, *, short: Sequence[bool] = ()) -> list[Translation]:
+        """A second decode of `texts` with settings against loops (and, for those marked `short`,
+        against an early end); only where `can_redecode` says the engine has one."""
+        raise NotImplementedError(f"engine {self.name} has no second decode")
 
     def find_route(self, source: str, target: str) -> Route:
         """Direct when this engine has the pair, else through English; MissingModelError if neither."""

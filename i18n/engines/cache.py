@@ -135,9 +135,25 @@ class CachedEngine(ModelEngine):
     def missing_message(self, source: str, target: str) -> str:
         return self.engine.missing_message(source, target)
 
+    @property
+    def can_redecode(self) -> bool:  # type: ignore[override]
+        return self.engine.can_redecode
+
     def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         """Translations of `texts`; `cached` is True for those that needed no model call."""
-        mid = self.engine.model_id(source, target)
+        return self._through(texts, source, target, self.engine.model_id(source, target),
+                             lambda pending: self.engine.translate_scored(pending, source, target))
+
+    def redecode(self, texts: Sequence[str], source: str, target: str, *, short: Sequence[bool] = ()) -> list[Translation]:
+        """The engine's second decode, kept under its own key (`<model>|redecode`): a re-run of
+        a job whose output was degenerate makes no model call either."""
+        flags = {normalize_source(t): f for t, f in zip(texts, short or [False] * len(texts), strict=True)}
+        return self._through(
+            texts, source, target, self.engine.model_id(source, target) + "|redecode",
+            lambda pending: self.engine.redecode(pending, source, target, short=[flags.get(t, False) for t in pending]),
+        )
+
+    def _through(self, texts: Sequence[str], source: str, target: str, mid: str, call) -> list[Translation]:
         keys = [normalize_source(t) for t in texts]
         unique = [k for k in dict.fromkeys(keys) if k]
         known = {k: self._memo[(mid, source, target, k)] for k in unique if (mid, source, target, k) in self._memo}
@@ -147,7 +163,7 @@ class CachedEngine(ModelEngine):
         pending = [k for k in unique if k not in known]
         fresh: dict[str, tuple[str, float | None]] = {}
         if pending:
-            done = self.engine.translate_scored(pending, source, target)
+            done = call(pending)
             fresh = {k: (t.text, t.score) for k, t in zip(pending, done, strict=True)}
             if self.cache is not None:
                 self.cache.put_many(mid, source, target, [(k, o, s) for k, (o, s) in fresh.items()])

@@ -12,17 +12,19 @@ A model folder is read in one of two layouts:
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import MissingModelError, ModelError
 from ..langs import normalize_lang
 from .base import ModelEngine, Translation
 
-__all__ = ["DEVICES", "EngineOptions", "ModelFiles", "CT2Engine", "read_model_folder", "resolve_device", "create_engine"]
+__all__ = ["DEVICES", "RETRY", "EngineOptions", "ModelFiles", "CT2Engine", "read_model_folder", "resolve_device", "create_engine"]
 
 DEVICES = ("cpu", "cuda", "auto")
 
@@ -40,8 +42,21 @@ class EngineOptions:
     max_decoding_length: int = 256
     max_input_length: int = 1024
     max_batch_tokens: int = 1024  # several batches, so that inter_threads has work
-    repetition_penalty: float = 1.0  # first decode: off (see guard.py for the retry's settings)
+    # A batch decodes at most decode_ratio * its longest source + decode_extra tokens (and never
+    # more than max_decoding_length), so that a looping decode stops early; None: the fixed limit.
+    decode_ratio: float | None = 2.0
+    decode_extra: int = 10
+    # The first decode leaves repetition alone (see README "Guards against degenerate output"
+    # for the measurement); the guard's second decode uses RETRY below.
+    repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
+    min_decoding_length: int = 0
+
+    def length_limit(self, longest: int) -> int:
+        """The decoding limit of a batch whose longest source has `longest` tokens."""
+        if self.decode_ratio is None:
+            return self.max_decoding_length
+        return min(self.max_decoding_length, int(self.decode_ratio * longest) + self.decode_extra)
 
     @classmethod
     def from_settings(cls, *, device: str = "cpu", threads: int = 2, beam_size: int = 4,
@@ -61,6 +76,11 @@ class EngineOptions:
                        beam_size=beam_size)
         return cls(device=device, compute_type=compute_type, inter_threads=threads, intra_threads=1,
                    beam_size=beam_size)
+
+
+# The second decode of an output the guard found degenerate (engines/guard.py): greedy (no beam
+# to fill with early ends), repeated words discouraged and repeated 3-word phrases forbidden.
+RETRY: dict[str, Any] = {"beam_size": 1, "repetition_penalty": 1.2, "no_repeat_ngram_size": 3}
 
 
 def resolve_device(device: str) -> str:
@@ -130,6 +150,8 @@ def _load(files: ModelFiles, options: EngineOptions) -> tuple:
 class CT2Base(ModelEngine):
     """What Argos and the generic engine share: one translate_batch call per direct pair."""
 
+    can_redecode = True
+
     def __init__(self, options: EngineOptions | None = None):
         self.options = options or EngineOptions()
         self.calls = 0  # CTranslate2 translate_batch calls made (model calls)
@@ -155,6 +177,22 @@ class CT2Base(ModelEngine):
         outputs, scores = self._run(files, list(texts), options)
         return [Translation(o, s, files.model_id) for o, s in zip(outputs, scores, strict=True)]
 
+    def redecode(self, texts: Sequence[str], source: str, target: str, *, short: Sequence[bool] = ()) -> list[Translation]:
+        """A second decode with the RETRY settings; a segment marked `short` (its first output
+        ended far too early) must reach about half its source's length before it may end."""
+        opts = dataclasses.replace(self.options, **RETRY)
+        out: list[Translation] = []
+        files = self.files(source, target)
+        plain = [t for t, cut in zip(texts, short or [False] * len(texts), strict=True) if not cut]
+        done = dict(zip(plain, self.decode(plain, source, target, opts), strict=True)) if plain else {}
+        for text, cut in zip(texts, short or [False] * len(texts), strict=True):
+            if cut:  # min_decoding_length is one per call: one call per such segment (they are few)
+                _, source_sp, _ = _load(files, self.options)
+                n = len(source_sp.encode(text, out_type=str))
+                (done[text],) = self.decode([text], source, target, dataclasses.replace(opts, min_decoding_length=min(n // 2, opts.max_decoding_length)))
+            out.append(done[text])
+        return out
+
     def _run(self, files: ModelFiles, texts: list[str], opts: EngineOptions) -> tuple[list[str], list[float]]:
         unique = list(dict.fromkeys(texts))
         translator, source_sp, target_sp = _load(files, self.options)
@@ -165,21 +203,24 @@ class CT2Base(ModelEngine):
         prefix = files.target_prefix
         self.calls += 1
         self.segments += len(unique)
+        results: list = []
         try:
-            results = translator.translate_batch(
-                [tokens[i] for i in order],
-                target_prefix=[[prefix]] * len(order) if prefix else None,
-                max_batch_size=opts.max_batch_tokens,
-                batch_type="tokens",
-                beam_size=opts.beam_size,
-                length_penalty=opts.length_penalty,
-                repetition_penalty=opts.repetition_penalty,
-                no_repeat_ngram_size=opts.no_repeat_ngram_size,
-                max_decoding_length=opts.max_decoding_length,
-                max_input_length=opts.max_input_length,
-                replace_unknowns=True,
-                return_scores=True,
-            )
+            # Token batches over the length-sorted segments, as CTranslate2 would cut them, each
+            # with its own length limit; submitted together, so inter_threads decode in parallel.
+            pending = [
+                translator.translate_batch(
+                    [tokens[i] for i in chunk],
+                    target_prefix=[[prefix]] * len(chunk) if prefix else None,
+                    max_batch_size=0, asynchronous=True,
+                    beam_size=opts.beam_size, length_penalty=opts.length_penalty,
+                    repetition_penalty=opts.repetition_penalty, no_repeat_ngram_size=opts.no_repeat_ngram_size,
+                    min_decoding_length=opts.min_decoding_length,
+                    max_decoding_length=opts.length_limit(len(tokens[chunk[-1]])),
+                    max_input_length=opts.max_input_length, replace_unknowns=True, return_scores=True,
+                )
+                for chunk in _token_batches(order, tokens, opts.max_batch_tokens)
+            ]
+            results = [r.result() for batch in pending for r in batch]
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"{files.model_dir}: the {files.pair} model failed to translate ({exc})") from None
         done: dict[str, tuple[str, float]] = {}
@@ -191,6 +232,17 @@ class CT2Base(ModelEngine):
             mean = res.scores[0] * length**opts.length_penalty / length
             done[unique[i]] = (target_sp.decode_pieces(hyp).strip(), mean)
         return [done[t][0] for t in texts], [done[t][1] for t in texts]
+
+
+def _token_batches(order: list[int], tokens: list[list[str]], max_tokens: int) -> list[list[int]]:
+    """Consecutive runs of `order` (sorted by length) whose padded size stays within `max_tokens`."""
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and (len(batches[-1]) + 1) * max(len(tokens[i]), 1) <= max_tokens:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def read_model_folder(folder: Path, pair: str, *, source_prefix: str = "") -> ModelFiles:

@@ -5,7 +5,7 @@ once, hop by hop (a pivot is batched at each hop: one call for id->en, one for e
 the hops' scores and flags the segments whose score is far below the batch's typical one.
 A pivot's English intermediate travels with each result (`Translation.intermediate`), for
 the reviewer; it comes from the cache like any hop's output, so a cached run keeps it.
-`compose` builds the usual stack: pivot over the cache over the engine.
+`compose` builds the usual stack: pivot over the guard (guard.py) over the cache over the engine.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from ..langs import normalize_lang
 from .base import Engine, ModelEngine, PlainEngine, Route, Translation, flag_low_confidence
 from .cache import CachedEngine, TranslationCache, normalize_source
+from .guard import GuardedEngine
 
 __all__ = ["PivotEngine", "compose"]
 
@@ -44,6 +45,7 @@ class PivotEngine:
         scores: list[float | None] = [0.0] * len(unique)
         cached = [True] * len(unique)
         between: list[str] = [""] * len(unique)
+        degenerate: list[str] = [""] * len(unique)
         for k, (s, t) in enumerate(route.hops):
             if k:
                 between = outputs
@@ -51,16 +53,20 @@ class PivotEngine:
             outputs = [h.text for h in hop]
             scores = [None if a is None or h.score is None else a + h.score for a, h in zip(scores, hop, strict=True)]
             cached = [c and h.cached for c, h in zip(cached, hop, strict=True)]
+            where = f"{s}→{t}: " if route.pivot else ""
+            degenerate = ["; ".join(filter(None, [d, h.degenerate and where + h.degenerate]))
+                          for d, h in zip(degenerate, hop, strict=True)]
         flags = flag_low_confidence(scores)
         every = {
-            k: Translation(o, s, model_id, f, c, label=label, intermediate=b)
-            for k, o, s, f, c, b in zip(unique, outputs, scores, flags, cached, between, strict=True)
+            k: Translation(o, s, model_id, f, c, label=label, intermediate=b, degenerate=d)
+            for k, o, s, f, c, b, d in zip(unique, outputs, scores, flags, cached, between, degenerate, strict=True)
         }
         return [every[k] if k else Translation("", None, model_id, label=label) for k in keys]
 
 
 def compose(engine: Engine | ModelEngine, *, cache: TranslationCache | None = None) -> PivotEngine:
-    """The translator the pipeline uses: pivot through English over the cache over `engine`.
+    """The translator the pipeline uses: pivot through English over the guard against
+    degenerate output over the cache over `engine`.
 
     An engine with only the minimal contract is first given the scored call (`PlainEngine`).
     The cache sits under the pivot, so a pivot's first hop (id->en) is shared by every target
@@ -68,4 +74,4 @@ def compose(engine: Engine | ModelEngine, *, cache: TranslationCache | None = No
     """
     # A declared base class, not a probe: ModelEngines say what they have.
     model = engine if isinstance(engine, ModelEngine) else PlainEngine(engine)
-    return PivotEngine(CachedEngine(model, cache))
+    return PivotEngine(GuardedEngine(CachedEngine(model, cache)))

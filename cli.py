@@ -149,8 +149,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
 @lang_option("--lang", "-l", help="Language of the article. Default: the folder name (articles/<lang>/).")
 @click.option("--json", "as_json", is_flag=True, help="Print segments as JSON with ids and positions.")
-@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown"]), default=None,
-              help="Article format. Default: by extension (.html/.htm, .md, else text).")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "markdown", "ninjs"]), default=None,
+              help="Article format. Default: by extension (.html/.htm, .md, .json ninjs, else text).")
 @quiet_option
 def segment(article: Path, lang: str | None, as_json: bool, fmt: str | None) -> None:
     """Split ARTICLE into sentences.

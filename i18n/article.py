@@ -27,7 +27,7 @@ def read_article(
     """Read an article file: UTF-8 (BOM accepted), any newlines, NFC; noise set aside.
 
     `data` is the project's language-data folder (`[tool.i18n] data`), if any; `fmt` the
-    reader (text | html | markdown), by default chosen by the file's extension.
+    reader (text | html | markdown | ninjs), by default chosen by the file's extension.
     """
     path = Path(path)
     lang = normalize_lang(lang)
@@ -48,6 +48,10 @@ def read_article(
         from .readers.markdown import parse_markdown
 
         article = check_content(parse_markdown(text, lang, path=path, data=data))
+    elif kind == "ninjs":
+        from .readers.ninjs import parse_ninjs
+
+        article = check_content(parse_ninjs(text, lang, path=path, data=data))
     else:
         article = parse_article(text, lang, path=path, data=data)
     article.name = project_relative(path)

@@ -183,6 +183,10 @@ def write_document(article: Article, document: str, texts: dict[int, str]) -> st
         from ..readers.mdwrite import write_markdown
 
         return write_markdown(document, article, texts)
+    if article.format == "ninjs":
+        from ..readers.ninjs import write_ninjs
+
+        return write_ninjs(document, article, texts)
     raise InputError(article.path, f"i18n apply cannot write {article.format} articles")
 
 

@@ -1,4 +1,4 @@
-"""One reader per article format: plain text (`i18n.article`), HTML, Markdown.
+"""One reader per article format: plain text (`i18n.article`), HTML, Markdown, ninjs JSON.
 
 A reader turns a document into an `Article` whose paragraphs are the document's blocks in
 reading order; inline markup inside a block becomes numbered placeholders (`inline`), so a
@@ -14,13 +14,13 @@ from ..model import Article
 
 __all__ = ["FORMATS", "format_of", "check_content"]
 
-FORMATS = ("text", "html", "markdown")
+FORMATS = ("text", "html", "markdown", "ninjs")
 _EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".md": "markdown",
-               ".markdown": "markdown"}
+               ".markdown": "markdown", ".json": "ninjs"}
 
 
 def format_of(path: Path | str, fmt: str | None = None) -> str:
-    """The reader for `path`: `fmt` when given (text | html | markdown), else by extension."""
+    """The reader for `path`: `fmt` when given (text | html | markdown | ninjs), else by extension."""
     if fmt is not None:
         if fmt not in FORMATS:
             raise ArticleError(path, f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -9,6 +9,12 @@ common pick; en/ru rules, English rules for id and vi), sentencex (Wikimedia's f
 segmenter, every language) and razdel (Natasha's Russian segmenter; Russian only). Timings
 are paired and repeated (every segmenter once per round, median of ROUNDS).
 
+The HTML reader next to plain text: the same Indonesian paragraphs (READER_CHARS of text) as a
+plain-text article and as an HTML page (each paragraph a <p>, a word in <strong> and two in a
+link), each read and segmented from a string (`parse_article` / `parse_html`, then
+`segment_article`), paired rounds, median; speed in characters of text per second, so the
+two figures compare the same content (`html_chars_per_s`, `html_vs_text`).
+
 Run: python bench/segment.py
 """
 from __future__ import annotations
@@ -25,6 +31,7 @@ from i18n import split_sentences  # noqa: E402
 
 LANGS = ("id", "en", "ru", "vi")
 TARGET_CHARS = 4_000_000
+READER_CHARS = 1_000_000
 ROUNDS = 3
 
 
@@ -77,6 +84,45 @@ def chars_per_s(fn, paras: list[str]) -> float:
     return chars / (time.perf_counter() - start)
 
 
+def marked_up(para: str) -> str:
+    """`para` as an HTML paragraph with inline markup: the 3rd word strong, the 6th-7th a link."""
+    from html import escape
+
+    words = escape(para, quote=False).split(" ")
+    if len(words) > 7:
+        words[2] = f"<strong>{words[2]}</strong>"
+        words[5] = f'<a href="https://example.org/{len(words)}">{words[5]}'
+        words[6] = f"{words[6]}</a>"
+    return "<p>" + " ".join(words) + "</p>"
+
+
+def reader_speeds() -> tuple[float, float]:
+    """Median characters of text per second: the text reader and the HTML reader, paired."""
+    from i18n.article import parse_article
+    from i18n.readers.html import parse_html
+    from i18n.segment import segment_article
+
+    paras, size = [], 0
+    for para in corpus("id"):
+        paras.append(para)
+        size += len(para)
+        if size >= READER_CHARS:
+            break
+    text = "\n".join(paras) + "\n"
+    page = "<!DOCTYPE html>\n<html><body><article>\n" + "\n".join(map(marked_up, paras)) + "\n</article></body></html>\n"
+    sides = {
+        "text": lambda: segment_article(parse_article(text, "id")),
+        "html": lambda: segment_article(parse_html(page, "id", path=Path("bench.html"))),
+    }
+    speeds: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(ROUNDS):
+        for name, read in sides.items():
+            start = time.perf_counter()
+            read()
+            speeds[name].append(size / (time.perf_counter() - start))
+    return statistics.median(speeds["text"]), statistics.median(speeds["html"])
+
+
 def main() -> None:
     ours_total = base_total = 0.0
     right: dict[str, list[int]] = {}
@@ -108,9 +154,13 @@ def main() -> None:
     base_mean = base_total / len(LANGS)
     ok, total = right["i18n"]
     sx_ok, sx_total = right["sentencex"]
+    text_speed, html_speed = reader_speeds()
+    print(f"id article read and segmented: text {text_speed / 1e6:.2f} M chars/s | "
+          f"HTML (lxml) {html_speed / 1e6:.2f} M chars/s")
     print(f"BENCH segment: chars_per_s={ours_mean:.0f} vs_baseline={ours_mean / base_mean:.1f} "
           f"vs_sentencex={statistics.mean(ratio_sentencex):.2f} accuracy={ok / total:.3f} "
-          f"sentencex_accuracy={sx_ok / sx_total:.3f}")
+          f"sentencex_accuracy={sx_ok / sx_total:.3f} text_read_chars_per_s={text_speed:.0f} "
+          f"html_chars_per_s={html_speed:.0f} html_vs_text={html_speed / text_speed:.2f}")
 
 
 if __name__ == "__main__":

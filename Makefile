@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	@echo "installing into $(VENV) (log: $(VENV)/install.log)"
 	@$(BIN)/python -m pip install -q --upgrade pip > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@$(BIN)/python -m pip install -q torch==2.13.0 >> $(VENV)/install.log 2>&1 || echo "torch 2.13.0 (CPU) not available here: pip picks the torch argostranslate asks for"
-	@$(BIN)/python -m pip install -q -e ".[mt,test,dev,bench]" >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@$(BIN)/python -m pip install -q -e ".[mt,test,dev,bench,ray]" >> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 # The main job on the example article. Translation needs the Argos packages id-en, en-ru and

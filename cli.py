@@ -468,6 +468,23 @@ def engine_options(func):
     return func
 
 
+def executor_options(func):
+    """--executor, --address, --workers: where the model runs (README: "Past one machine: Ray")."""
+    for option in reversed([
+        click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+                     help="Where the model runs: in this process, or on Ray workers (the [ray] extra); "
+                          "reading, glossary, cache, memory and the PO writes stay here either way."),
+        click.option("--address", default=None, metavar="ADDR",
+                     help="Ray cluster to join (host:6379, or auto for one `ray start --head` started here). "
+                          "Default: a Ray instance started on this machine for the job."),
+        click.option("--workers", type=click.IntRange(1), default=None,
+                     help="Ray workers, each with one model per language pair and --threads CPUs (or one GPU). "
+                          "Default: as many as the cluster holds."),
+    ]):
+        func = option(func)
+    return func
+
+
 def memory_path_option(func):
     """--memory: the translation memory file."""
     return click.option("--memory", "memory_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -490,6 +507,7 @@ def memory_path_option(func):
 @memory_options
 @packages_dir_option
 @engine_options
+@executor_options
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--dry-run", is_flag=True, help="Say what would change and how many segments would go to MT; "
               "call no model, write no file (PO, cache or memory).")
@@ -517,6 +535,7 @@ def translate(articles: tuple[Path, ...], source: str | None, targets: list[str]
       i18n translate articles/id/*.txt articles/ru/*.txt --to all
       i18n translate articles/id/putin-kim-vostochny.txt --to ru --dry-run [--verbose]
       i18n translate articles/id/*.txt --to ru --tm-threshold 85 --tm-exact reviewed
+      i18n translate archive/id/*.txt --to en,ru,vi --executor ray --address auto
     """
     from i18n.engines.requires import require_mt
 

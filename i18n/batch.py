@@ -9,12 +9,12 @@ from pathlib import Path
 from .catalog.layout import DEFAULT_DOMAIN
 from .config import engine_config, translate_glossary
 from .engines.base import Engine, ModelEngine
-from .engines.registry import DEFAULT_ENGINE, EngineSettings, build_engine, parse_model_option
+from .engines.registry import DEFAULT_ENGINE, EngineRecipe, EngineSettings, parse_model_option
 from .langs import SUPPORTED, article_lang
 from .pipeline import Progress, translate_articles
 from .summary import TranslateReport
 
-__all__ = ["translate_batch", "count_steps", "make_engine"]
+__all__ = ["translate_batch", "count_steps", "make_engine", "engine_recipe"]
 
 
 def make_engine(
@@ -25,8 +25,20 @@ def make_engine(
     packages_dir: Path | None = None,
     project: Path | None = None,
 ) -> Engine | ModelEngine:
-    """The engine of `i18n translate`: `name`, else `[tool.i18n] engine`, else argos (ctranslate2
-    when `models` are given), built with `settings` and its `[tool.i18n.engines.NAME]` table.
+    """The engine of `i18n translate`, built here (see `engine_recipe` for the arguments)."""
+    return engine_recipe(name, settings=settings, models=models, packages_dir=packages_dir, project=project).build()
+
+
+def engine_recipe(
+    name: str | None = None,
+    *,
+    settings: EngineSettings | None = None,
+    models: Sequence[str] = (),
+    packages_dir: Path | None = None,
+    project: Path | None = None,
+) -> EngineRecipe:
+    """How to build the engine of `i18n translate`: `name`, else `[tool.i18n] engine`, else argos
+    (ctranslate2 when `models` are given), with `settings` and its `[tool.i18n.engines.NAME]` table.
 
     `models` are `--model PAIR=DIR` values (over the ctranslate2 table's); `packages_dir` is
     the argos engine's `--packages-dir`. The pyproject is looked for from `project` (default: here).
@@ -39,7 +51,7 @@ def make_engine(
         options["models"] = {**options.get("models", {}), **given}
     if chosen == "argos" and packages_dir is not None:
         options["packages_dir"] = packages_dir
-    return build_engine(chosen, settings=settings, options=options)
+    return EngineRecipe(chosen, settings or EngineSettings(), options)
 
 
 def count_steps(articles: Sequence[Path], source: str | None, targets: Sequence[str] | None) -> int:
@@ -73,6 +85,9 @@ def translate_batch(
     threads: int = 2,
     beam_size: int = 4,
     compute_type: str = "auto",
+    executor: str = "local",
+    address: str | None = None,
+    workers: int | None = None,
 ) -> TranslateReport:
     """Translate `articles` into `targets` with the engine and the cache.
 
@@ -80,7 +95,8 @@ def translate_batch(
     `targets` None: every other supported language (see `pipeline.translate_articles`).
 
     The engine: see `make_engine` (`engine`, `models`, `packages_dir`), built with `device`,
-    `threads`, `beam_size` and `compute_type`.
+    `threads`, `beam_size` and `compute_type`. It runs where `executor` says: here (`local`),
+    or on `workers` Ray actors of the cluster at `address` (`ray`; see `executors`).
     The glossary defaults to `glossary/` when it exists (`no_glossary` turns it off); the
     cache to the user cache folder; the packages to Argos's folder; the translation memory to
     memory.sqlite beside the cache (`no_memory`: none). A `dry_run` opens no cache and works
@@ -93,14 +109,18 @@ def translate_batch(
     from .catalog.memory import TranslationMemory, default_memory_path
     from .engines.cache import TranslationCache
     from .engines.pivot import compose
+    from .executors import ExecutorSettings, open_engine
     from .glossary.model import load_glossary
 
     glossary = translate_glossary(glossary, no_glossary)
     terms = load_glossary(glossary) if glossary is not None else None
-    # Before any file is opened: an unknown or broken engine leaves nothing behind.
+    # Before any file is opened: an unknown or broken engine (or cluster) leaves nothing behind.
     settings = EngineSettings(device=device, threads=threads, beam_size=beam_size, compute_type=compute_type)
-    model = make_engine(engine, settings=settings, models=models, packages_dir=packages_dir)
-    with nullcontext(None) if dry_run else TranslationCache(cache_path) as cache, (
+    recipe = engine_recipe(engine, settings=settings, models=models, packages_dir=packages_dir)
+    runs_on = ExecutorSettings(executor, address, workers)
+    with open_engine(recipe, runs_on, connect=not dry_run) as model, (
+        nullcontext(None) if dry_run else TranslationCache(cache_path)
+    ) as cache, (
         nullcontext(None) if no_memory
         else TranslationMemory(memory_path or default_memory_path(cache_path), copy=dry_run)
     ) as memory:

@@ -17,6 +17,7 @@ __all__ = [
     "ModelError",
     "MissingModelError",
     "PluginError",
+    "ExecutorError",
     "PackageError",
     "ConfigError",
     "MissingExtraError",
@@ -73,6 +74,10 @@ class MissingModelError(ModelError):
 
 class PluginError(I18nError):
     """An engine named by `--engine` or `[tool.i18n] engine` is unknown or fails to load."""
+
+
+class ExecutorError(I18nError):
+    """The executor that runs the model (`--executor ray`) cannot start, or lost its workers."""
 
 
 class PackageError(I18nError):

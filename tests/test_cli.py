@@ -93,7 +93,7 @@ def test_debug_shows_the_traceback(tmp_path):
     assert result.exception is not None and "empty article" in str(result.exception)
 
 
-LIGHT_COMMANDS = [["--help"], ["segment", "--help"]] + [
+LIGHT_COMMANDS = [["--help"], ["segment", "--help"], ["translate", "--help"]] + [
     [name, "--help"] for name in ("check", "glossary", "stats") if name in cli.main.commands
 ]
 
@@ -106,13 +106,28 @@ def test_start_up_does_not_import_the_mt_stack(args):
         f"    cli.main({args!r}, standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = [m for m in ('torch', 'stanza', 'spacy', 'argostranslate.translate', 'ctranslate2')"
+        "heavy = [m for m in ('torch', 'stanza', 'spacy', 'argostranslate.translate', 'ctranslate2', 'ray')"
         " if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "HEAVY=", out.stdout
+
+
+def test_the_local_executor_does_not_import_ray():
+    code = (
+        "import sys\n"
+        "from i18n.batch import translate_batch\n"
+        "from i18n.engines.registry import EngineRecipe\n"
+        "from i18n.executors import open_engine\n"
+        "with open_engine(EngineRecipe('argos')) as engine:\n"
+        "    pass\n"
+        "print('RAY=' + str('ray' in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "RAY=False", out.stdout
 
 
 def test_public_api_names_all_resolve():

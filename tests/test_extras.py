@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Runs the CLI with the MT stack made unimportable, as in `pip install i18n-newsroom`.
 BLOCKER = """
-import sys
-BLOCKED = {"argostranslate", "ctranslate2", "sentencepiece"}
+import os, sys
+BLOCKED = set(os.environ.get("I18N_TEST_BLOCKED", "argostranslate ctranslate2 sentencepiece").split())
 class Blocker:
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in BLOCKED:
@@ -26,8 +26,10 @@ cli.main()
 """
 
 
-def run_light(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run_light(*args: str, cwd: Path = ROOT, blocked: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if blocked is not None:
+        env["I18N_TEST_BLOCKED"] = blocked
     return subprocess.run(
         [sys.executable, "-c", BLOCKER, *args], cwd=cwd, env=env, capture_output=True, text=True
     )
@@ -60,3 +62,14 @@ def test_help_does_not_need_the_extra():
     done = run_light("models", "--help")
     assert done.returncode == 0
     assert "Offline translation models" in done.stdout
+
+
+def test_executor_ray_without_the_ray_extra_names_it(tmp_path):
+    done = run_light("translate", "articles/id/putin-kim-vostochny.txt", "--to", "en", "--no-memory",
+                     "--cache", str(tmp_path / "cache.sqlite"), "--locales", str(tmp_path / "locales"),
+                     "--executor", "ray", blocked="ray")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        'error: `--executor ray` needs the Ray extra (ray not installed): pip install "i18n-newsroom[ray]"'
+    ]
+    assert not (tmp_path / "locales").exists() and not (tmp_path / "cache.sqlite").exists()

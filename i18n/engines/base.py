@@ -9,6 +9,8 @@ an object for methods:
   direct pairs it has (`pairs`), the identity of the model behind a pair (`model_id`, the
   cache key) and what to do when a pair is missing. Argos and CTranslate2 are ModelEngines;
   `PlainEngine` makes one of any `Engine` (no scores, every pair direct).
+- `ChunkedEngine`: a ModelEngine that hands translations back chunk by chunk as workers
+  finish them (the Ray executor); the cache stores each chunk as it comes.
 - `Translator`: what the pipeline calls: `route` (direct, or through English, answered by the
   pivot wrapper) and `translate_scored` over any pair the route reaches.
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import statistics
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,6 +40,7 @@ from ..errors import MissingModelError, ModelError
 
 __all__ = [
     "PIVOT",
+    "ChunkedEngine",
     "Engine",
     "MARKUP_FALLBACK",
     "ModelEngine",
@@ -184,6 +187,13 @@ class ModelEngine(ABC):
         """The model of a direct pair in words a translator reads (`argos id→en 1.9`): its id by default."""
         return self.model_id(source, target)
 
+    def plan_batches(self, texts: Sequence[str], source: str, target: str) -> list[list[int]] | None:
+        """The batches (positions in `texts`) this engine cuts one call into, when it cuts them
+        by a rule of the texts alone; an executor that spreads the batches over workers sends
+        the same ones, so a segment meets the same companions (a model's output can depend on
+        its batch: padding changes the shapes, hence the sums). None: no fixed cut."""
+        return None
+
     def missing_message(self, source: str, target: str) -> str:
         """What to say (and what to do) when source -> target has no model, direct or pivoted."""
         return f"engine {self.name} has no model for {source}→{target}"
@@ -209,6 +219,28 @@ class ModelEngine(ABC):
         if PIVOT not in (source, target) and (source, PIVOT) in have and (PIVOT, target) in have:
             return Route((source, PIVOT, target))
         raise MissingModelError(self.missing_message(source, target))
+
+
+class ChunkedEngine(ModelEngine):
+    """A ModelEngine that translates a batch in chunks elsewhere (on Ray workers) and hands each
+    chunk back as soon as it is done, so that the cache keeps finished work of an interrupted job."""
+
+    @abstractmethod
+    def translate_chunks(
+        self, texts: Sequence[str], source: str, target: str
+    ) -> Iterator[tuple[list[int], list[Translation]]]:
+        """(positions in `texts`, their translations) for each chunk, in the order they finish."""
+
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        """Every chunk gathered back into the order of `texts`."""
+        out: list[Translation | None] = [None] * len(texts)
+        for positions, done in self.translate_chunks(texts, source, target):
+            for i, result in zip(positions, done, strict=True):
+                out[i] = result
+        missing = [i for i, r in enumerate(out) if r is None]
+        if missing:
+            raise ModelError(f"engine {self.name} returned no translation for {len(missing)} of {len(texts)} segments")
+        return [r for r in out if r is not None]
 
 
 class PlainEngine(ModelEngine):

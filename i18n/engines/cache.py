@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CacheError
-from .base import ModelEngine, Translation
+from .base import ChunkedEngine, ModelEngine, Translation
 
 __all__ = ["CachedEngine", "TranslationCache", "default_cache_path", "normalize_source"]
 
@@ -141,8 +141,12 @@ class CachedEngine(ModelEngine):
 
     def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         """Translations of `texts`; `cached` is True for those that needed no model call."""
+        if isinstance(self.engine, ChunkedEngine):  # stored batch by batch as workers finish them
+            engine = self.engine
+            return self._through(texts, source, target, engine.model_id(source, target),
+                                 lambda pending: engine.translate_chunks(pending, source, target))
         return self._through(texts, source, target, self.engine.model_id(source, target),
-                             lambda pending: self.engine.translate_scored(pending, source, target))
+                             lambda pending: _whole(pending, self.engine.translate_scored(pending, source, target)))
 
     def redecode(self, texts: Sequence[str], source: str, target: str, *, short: Sequence[bool] = ()) -> list[Translation]:
         """The engine's second decode, kept under its own key (`<model>|redecode`): a re-run of
@@ -150,7 +154,9 @@ class CachedEngine(ModelEngine):
         flags = {normalize_source(t): f for t, f in zip(texts, short or [False] * len(texts), strict=True)}
         return self._through(
             texts, source, target, self.engine.model_id(source, target) + "|redecode",
-            lambda pending: self.engine.redecode(pending, source, target, short=[flags.get(t, False) for t in pending]),
+            lambda pending: _whole(
+                pending, self.engine.redecode(pending, source, target, short=[flags.get(t, False) for t in pending])
+            ),
         )
 
     def _through(self, texts: Sequence[str], source: str, target: str, mid: str, call) -> list[Translation]:
@@ -162,12 +168,19 @@ class CachedEngine(ModelEngine):
             known.update(self.cache.get_many(mid, source, target, rest))
         pending = [k for k in unique if k not in known]
         fresh: dict[str, tuple[str, float | None]] = {}
-        if pending:
-            done = call(pending)
-            fresh = {k: (t.text, t.score) for k, t in zip(pending, done, strict=True)}
+        # `call` yields (positions in pending, translations) per batch; each is stored as it
+        # comes, so an interrupted job keeps the batches that were done.
+        for positions, done in call(pending) if pending else ():
+            got = {pending[i]: (t.text, t.score) for i, t in zip(positions, done, strict=True)}
             if self.cache is not None:
-                self.cache.put_many(mid, source, target, [(k, o, s) for k, (o, s) in fresh.items()])
+                self.cache.put_many(mid, source, target, [(k, o, s) for k, (o, s) in got.items()])
+            fresh.update(got)
         every = {**known, **fresh}
         self._memo.update({(mid, source, target, k): v for k, v in every.items()})
         empty: tuple[str, float | None] = ("", 0.0)
         return [Translation(*every.get(k, empty), mid, cached=k not in fresh) for k in keys]
+
+
+def _whole(pending: list[str], done: list[Translation]) -> Iterator[tuple[list[int], list[Translation]]]:
+    """A whole call's result as one batch of `_through`."""
+    yield list(range(len(pending))), done

@@ -13,6 +13,7 @@ A model folder is read in one of two layouts:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import threading
 from collections.abc import Mapping, Sequence
@@ -193,6 +194,16 @@ class CT2Base(ModelEngine):
             out.append(done[text])
         return out
 
+    def plan_batches(self, texts: Sequence[str], source: str, target: str) -> list[list[int]]:
+        """The token batches `_run` cuts `texts` (distinct) into, as positions: the tokenizer
+        alone decides them, so an executor that spreads them sends each model the same batches."""
+        files = self.files(source, target)
+        tokens = _tokenizer(str(files.source_spm)).encode(list(texts), out_type=str)
+        if files.source_prefix:
+            tokens = [[files.source_prefix, *t] for t in tokens]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        return _token_batches(order, tokens, self.options.max_batch_tokens)
+
     def _run(self, files: ModelFiles, texts: list[str], opts: EngineOptions) -> tuple[list[str], list[float]]:
         unique = list(dict.fromkeys(texts))
         translator, source_sp, target_sp = _load(files, self.options)
@@ -232,6 +243,14 @@ class CT2Base(ModelEngine):
             mean = res.scores[0] * length**opts.length_penalty / length
             done[unique[i]] = (target_sp.decode_pieces(hyp).strip(), mean)
         return [done[t][0] for t in texts], [done[t][1] for t in texts]
+
+
+@functools.cache
+def _tokenizer(path: str):
+    """A SentencePiece model alone (plan_batches on a driver that loads no translation model)."""
+    import sentencepiece
+
+    return sentencepiece.SentencePieceProcessor(model_file=path)
 
 
 def _token_batches(order: list[int], tokens: list[list[str]], max_tokens: int) -> list[list[int]]:

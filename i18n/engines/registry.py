@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any
 
 from ..errors import I18nError, PluginError, UsageError
 from .base import Engine, ModelEngine
 
-__all__ = ["GROUP", "BUILTIN", "DEFAULT_ENGINE", "EngineSettings", "EngineSpec", "registered_engines",
+__all__ = ["GROUP", "BUILTIN", "DEFAULT_ENGINE", "EngineSettings", "EngineSpec", "EngineRecipe", "registered_engines",
            "find_engine", "load_factory", "build_engine", "parse_model_option"]
 
 GROUP = "i18n.engines"
@@ -102,6 +102,22 @@ def build_engine(name: str, *, settings: EngineSettings | None = None,
         raise
     except Exception as exc:  # a plugin's own failure, or options it does not take
         raise PluginError(f"engine {spec.name!r} ({spec.target}) failed to start: {_one_line(exc)}") from None
+
+
+@dataclass(frozen=True)
+class EngineRecipe:
+    """How to build an engine: its name (or import string), the settings and its own options.
+
+    Plain data that pickles, so that another process (a Ray worker) builds the same engine.
+    """
+
+    name: str
+    settings: EngineSettings = EngineSettings()
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def build(self) -> Engine | ModelEngine:
+        """The engine, as `build_engine` makes it."""
+        return build_engine(self.name, settings=self.settings, options=self.options)
 
 
 def parse_model_option(values: list[str]) -> dict[str, str]:

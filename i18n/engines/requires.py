@@ -1,4 +1,4 @@
-"""The MT stack is an optional extra: `pip install "i18n-newsroom[mt]"`.
+"""The MT stack is an optional extra: `pip install "i18n-newsroom[mt]"`; so is Ray (`[ray]`).
 
 The light install (check, glossary, stats, apply, compile, extract, segment) has no
 argostranslate, ctranslate2 or sentencepiece; `translate` and `models` call `require_mt`
@@ -10,7 +10,7 @@ import importlib.util
 
 from ..errors import MissingExtraError
 
-__all__ = ["MT_PACKAGES", "require_mt"]
+__all__ = ["MT_PACKAGES", "require_mt", "require_ray"]
 
 MT_PACKAGES = ("argostranslate", "ctranslate2", "sentencepiece")
 
@@ -25,6 +25,14 @@ def require_mt(command: str) -> None:
         raise MissingExtraError(
             f"`i18n {command}` needs the machine-translation extra ({', '.join(missing)} not "
             'installed): pip install "i18n-newsroom[mt]"'
+        )
+
+
+def require_ray() -> None:
+    """Raise MissingExtraError naming the `ray` extra when Ray (with Ray Data) is not installed."""
+    if not _importable("ray"):
+        raise MissingExtraError(
+            '`--executor ray` needs the Ray extra (ray not installed): pip install "i18n-newsroom[ray]"'
         )
 
 

@@ -1,19 +1,24 @@
-"""Benchmark: our batched Argos engine vs argostranslate one sentence at a time vs raw CTranslate2.
+"""Benchmark: our batched engines vs argostranslate (as shipped and tuned) vs raw CTranslate2.
 
-    python bench/engine.py            (about 2-4 minutes on 2 cores; the model is built once)
+    python bench/engine.py            (about 4-6 minutes on 2 cores; the model is built once)
 
 A random-weight int8 Transformer of the size of real Argos models (Transformer base: 6+6
 layers, d_model 512, 8 heads, FFN 2048, 32,000 tokens) is written once into bench/.cache/
 and installed as an Argos package (with a tiny MiniSBD model, so argostranslate downloads
 nothing). Random weights never emit `</s>`, so every path decodes the same fixed 64 tokens.
-Over the same 100 distinct sentences it times:
+Over the same 100 distinct sentences it times, in 3 paired rounds (a' b c d, a' b c d, ...;
+medians), each after a warm-up call that loads the model:
 
-  (a) argostranslate.translate (its defaults, one sentence per call; max length forced to 64),
-  (b) i18n's ArgosEngine as the pipeline composes it (pivot, memo), one call for all sentences,
-  (c) raw ctranslate2.Translator.translate_batch with the same settings as (b),
+  (a') argostranslate configured like (b): 1024-token batches, inter_threads 2 / intra_threads 1,
+       all sentences in one call (split into exactly our 100 sentences), max length 64;
+  (b)  i18n's ArgosEngine as the pipeline composes it (pivot, guard, memo), one call;
+  (c)  raw ctranslate2.Translator.translate_batch with the same settings as (b);
+  (d)  i18n's generic CT2Engine (`ctranslate2`) on the same package folder;
 
-each after a warm-up call that loads the model, and ends with
-`BENCH engine: sent_per_s=<b> vs_argos=<b/a> vs_raw=<b/c>`.
+then once (a) argostranslate as shipped (one sentence per call: batch 32 tokens, one pool of
+all cores), and the degenerate-output detector over (b)'s outputs. Ends with
+`BENCH engine: sent_per_s=<b> vs_argos=<a/b time> vs_argos_tuned=<a'/b> vs_raw=<c/b>
+generic_vs_argos_engine=<b/d> detector_ms=<ms for 100 outputs>`.
 """
 from __future__ import annotations
 
@@ -84,86 +89,165 @@ def sentences() -> list[str]:
     return out[:N_SENTENCES]
 
 
-def time_argos(texts: list[str]) -> float:
-    """(a) argostranslate.translate, its defaults, one sentence per call."""
-    import argostranslate.translate as at
+class Argos:
+    """argostranslate, as shipped (a) and tuned to our settings (a'): one package, two setups."""
 
-    translation = at.get_translation_from_codes("id", "en")
-    translation.translate("Pemanasan model.")  # loads the model and the sentencizer
-    inner = translation.underlying
-    real = inner.translator
+    def __init__(self, texts: list[str], options) -> None:
+        import argostranslate.settings as settings
+        import argostranslate.translate as at
+        import ctranslate2
 
-    class FixedLength:
-        """Forward to the real Translator with the same maximum length as (b) and (c)."""
+        self.at, self.settings, self.texts = at, settings, texts
+        self.translation = at.get_translation_from_codes("id", "en")
+        self.translation.translate("Pemanasan model.")  # loads the model and the sentencizer
+        self.inner = self.translation.underlying
+        self.default = self.inner.translator  # its defaults: inter_threads 1, intra_threads 0
+        self.sentencizer = self.inner.sentencizer
+        self.tuned = ctranslate2.Translator(
+            str(self.inner.pkg.package_path / "model"), device="cpu", compute_type=options.compute_type,
+            inter_threads=options.inter_threads, intra_threads=options.intra_threads,
+        )
+        self.batch = options.max_batch_tokens
 
-        def translate_batch(self, *args, **kwargs):
-            kwargs.setdefault("max_decoding_length", MAX_LEN)
-            return real.translate_batch(*args, **kwargs)
+    def _use(self, real, batch_size: int, sentencizer) -> None:
+        class FixedLength:
+            """Forward to the real Translator with the same maximum length as the other paths."""
 
-    inner.translator = FixedLength()
-    t0 = time.perf_counter()
-    for text in texts:
-        at.translate(text, "id", "en")
-    return time.perf_counter() - t0
+            def translate_batch(self, *args, **kwargs):
+                kwargs.setdefault("max_decoding_length", MAX_LEN)
+                return real.translate_batch(*args, **kwargs)
+
+        self.inner.translator = FixedLength()
+        self.inner.sentencizer = sentencizer
+        self.settings.batch_size = batch_size
+
+    def time_defaults(self) -> float:
+        """(a) its defaults (batch 32, one thread pool of all cores), one sentence per call."""
+        self._use(self.default, 32, self.sentencizer)
+        t0 = time.perf_counter()
+        for text in self.texts:
+            self.at.translate(text, "id", "en")
+        return time.perf_counter() - t0
+
+    def time_tuned(self) -> float:
+        """(a') our settings (1024-token batches, inter 2 / intra 1), all sentences in one call,
+        split into exactly our sentences (a stand-in sentencizer), so that both decode the same."""
+        texts = self.texts
+
+        class Given:
+            def split_sentences(self, text: str) -> list[str]:
+                return list(texts)
+
+        self._use(self.tuned, self.batch, Given())
+        t0 = time.perf_counter()
+        self.translation.translate(" ".join(texts))
+        return time.perf_counter() - t0
 
 
-def time_engine(texts: list[str]) -> tuple[float, object]:
-    """(b) our engine: one translate_batch over every sentence."""
-    from i18n.engines.argos import ArgosEngine
+def options():
     from i18n.engines.ct2 import EngineOptions
+
+    # Random weights never stop: every path decodes MAX_LEN tokens (no proportional limit here).
+    return EngineOptions(max_decoding_length=MAX_LEN, decode_ratio=None)
+
+
+def engine_runner(kind: str, folder: Path):
+    """(b) ArgosEngine or (d) the generic CT2Engine on the same package, as `i18n translate`
+    composes them (pivot, guard, memo); a fresh stack per run, so nothing is memoised."""
+    from i18n.engines.argos import ArgosEngine
+    from i18n.engines.ct2 import CT2Engine
     from i18n.engines.pivot import compose
 
-    options = EngineOptions(max_decoding_length=MAX_LEN)
-    engine = compose(ArgosEngine(packages_dir=PACKAGES, options=options))  # as `i18n translate` runs it
-    engine.translate_batch(["Pemanasan model."], "id", "en")
-    t0 = time.perf_counter()
-    engine.translate_batch(texts, "id", "en")
-    return time.perf_counter() - t0, options
+    def run(texts: list[str]) -> tuple[float, list[str], object]:
+        model = ArgosEngine(packages_dir=PACKAGES, options=options()) if kind == "argos" else (
+            CT2Engine({"id-en": folder}, options=options()))
+        engine = compose(model)
+        engine.translate_batch(["Pemanasan model."], "id", "en")
+        t0 = time.perf_counter()
+        out = engine.translate_batch(texts, "id", "en")
+        return time.perf_counter() - t0, out, engine.engine
+
+    return run
 
 
-def time_raw(texts: list[str], folder: Path, options) -> float:
+def raw_runner(folder: Path):
     """(c) raw CTranslate2 with the engine's settings (tokenising and decoding included)."""
     import ctranslate2
     import sentencepiece
 
+    opts = options()
     translator = ctranslate2.Translator(
-        str(folder / "model"), device=options.device, compute_type=options.compute_type,
-        inter_threads=options.inter_threads, intra_threads=options.intra_threads,
+        str(folder / "model"), device=opts.device, compute_type=opts.compute_type,
+        inter_threads=opts.inter_threads, intra_threads=opts.intra_threads,
     )
     sp = sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
 
-    def run(batch: list[str]) -> list[str]:
+    def run(batch: list[str]) -> float:
+        t0 = time.perf_counter()
         results = translator.translate_batch(
-            sp.encode(batch, out_type=str), max_batch_size=options.max_batch_tokens, batch_type="tokens",
-            beam_size=options.beam_size, length_penalty=options.length_penalty,
+            sp.encode(batch, out_type=str), max_batch_size=opts.max_batch_tokens, batch_type="tokens",
+            beam_size=opts.beam_size, length_penalty=opts.length_penalty,
             max_decoding_length=MAX_LEN, replace_unknowns=True, return_scores=True,
         )
-        return [sp.decode_pieces(r.hypotheses[0]) for r in results]
+        [sp.decode_pieces(r.hypotheses[0]) for r in results]
+        return time.perf_counter() - t0
 
     run(["Pemanasan model."])
-    t0 = time.perf_counter()
-    run(texts)
-    return time.perf_counter() - t0
+    return run
+
+
+ROUNDS = 3
 
 
 def main() -> None:
+    import statistics
+
+    from i18n.engines.degenerate import find_degeneration
+
     folder = build_package()
     texts = sentences()
     assert len(texts) == N_SENTENCES and len(set(texts)) == N_SENTENCES
-    t_engine, options = time_engine(texts)
-    t_raw = time_raw(texts, folder, options)
-    t_argos = time_argos(texts)
+    argos = Argos(texts, options())
+    ours, generic, raw = engine_runner("argos", folder), engine_runner("ctranslate2", folder), raw_runner(folder)
+    times: dict[str, list[float]] = {"tuned": [], "engine": [], "raw": [], "generic": []}
+    outputs: list[str] = []
+    guard = None
+    for r in range(ROUNDS):  # paired rounds: A B C D, A B C D, ... (medians below)
+        times["tuned"].append(argos.time_tuned())
+        t, outputs, guard = ours(texts)
+        times["engine"].append(t)
+        times["raw"].append(raw(texts))
+        times["generic"].append(generic(texts)[0])
+        print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), file=sys.stderr)
+    t_argos = argos.time_defaults()
+    med = {k: statistics.median(v) for k, v in times.items()}
+    t0 = time.perf_counter()
+    for _ in range(10):
+        flagged = sum(find_degeneration(s, o, "id", "en") is not None for s, o in zip(texts, outputs, strict=True))
+    detector = (time.perf_counter() - t0) / 10
     n = len(texts)
-    a, b, c = n / t_argos, n / t_engine, n / t_raw
-    print(f"(a) argostranslate, one sentence per call: {t_argos:7.2f} s  {a:6.2f} sentences/s", file=sys.stderr)
-    print(f"(b) i18n ArgosEngine, one batch:           {t_engine:7.2f} s  {b:6.2f} sentences/s", file=sys.stderr)
-    print(f"(c) raw CTranslate2 translate_batch:       {t_raw:7.2f} s  {c:6.2f} sentences/s", file=sys.stderr)
+    b = n / med["engine"]
+    print(f"(a)  argostranslate, its defaults, one sentence per call: {t_argos:7.2f} s", file=sys.stderr)
+    print(f"(a') argostranslate tuned (1024-token batches, inter 2 / intra 1), one call: {med['tuned']:7.2f} s", file=sys.stderr)
+    print(f"(b)  i18n ArgosEngine, one batch:             {med['engine']:7.2f} s  {b:6.2f} sentences/s", file=sys.stderr)
+    print(f"(c)  raw CTranslate2 translate_batch:         {med['raw']:7.2f} s", file=sys.stderr)
+    print(f"(d)  i18n CT2Engine (ctranslate2) on the same package: {med['generic']:7.2f} s "
+          f"({med['engine'] / med['generic']:.2f}x ArgosEngine)", file=sys.stderr)
+    print(f"degenerate-output detector: {detector * 1000:.1f} ms for {n} outputs "
+          f"({detector / med['engine'] * 100:.2f}% of (b)); it flags {flagged}/{n} of these random-weight outputs, "
+          f"and the guard decoded {getattr(guard, 'flagged', 0)} again", file=sys.stderr)
+    opts = options()
     print(
-        f"settings: beam {options.beam_size}, max length {MAX_LEN}, inter_threads {options.inter_threads}, "
-        f"intra_threads {options.intra_threads}, max_batch_tokens {options.max_batch_tokens}, {os.cpu_count()} CPUs",
+        f"settings: beam {opts.beam_size}, max length {MAX_LEN}, inter_threads {opts.inter_threads}, "
+        f"intra_threads {opts.intra_threads}, max_batch_tokens {opts.max_batch_tokens}, {os.cpu_count()} CPUs, "
+        f"median of {ROUNDS} paired rounds",
         file=sys.stderr,
     )
-    print(f"BENCH engine: sent_per_s={b:.2f} vs_argos={b / a:.2f} vs_raw={b / c:.2f}")
+    print(
+        f"BENCH engine: sent_per_s={b:.2f} vs_argos={t_argos / med['engine']:.2f} "
+        f"vs_argos_tuned={med['tuned'] / med['engine']:.2f} vs_raw={med['raw'] / med['engine']:.2f} "
+        f"generic_vs_argos_engine={med['engine'] / med['generic']:.2f} detector_ms={detector * 1000:.1f}"
+    )
 
 
 if __name__ == "__main__":

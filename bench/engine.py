@@ -1,28 +1,45 @@
-"""Benchmark: our batched engines vs argostranslate (as shipped and tuned) vs raw CTranslate2.
+"""Benchmark: our engine stack vs argostranslate (as shipped and tuned) vs raw CTranslate2.
 
-    python bench/engine.py            (about 4-6 minutes on 2 cores; the model is built once)
+    nice python bench/engine.py       (about 6-8 minutes on 2 shared cores; the model is built once)
 
 A random-weight int8 Transformer of the size of real Argos models (Transformer base: 6+6
 layers, d_model 512, 8 heads, FFN 2048, 32,000 tokens) is written once into bench/.cache/
 and installed as an Argos package (with a tiny MiniSBD model, so argostranslate downloads
-nothing). Random weights never emit `</s>`, so every path decodes the same fixed 64 tokens.
-Over the same 100 distinct sentences it times, in 3 paired rounds (a' b c d, a' b c d, ...;
-medians), each after a warm-up call that loads the model:
+nothing). Random weights never emit `</s>`, so every side decodes exactly MAX_LEN tokens per
+sentence: the same fixed max_decoding_length everywhere (our limit proportional to the source,
+which the others do not have, is off here; on a looping real model it only saves time).
 
-  (a') argostranslate configured like (b): 1024-token batches, inter_threads 2 / intra_threads 1,
-       all sentences in one call (split into exactly our 100 sentences), max length 64;
-  (b)  i18n's ArgosEngine as the pipeline composes it (pivot, guard, memo), one call;
-  (c)  raw ctranslate2.Translator.translate_batch with the same settings as (b);
-  (d)  i18n's generic CT2Engine (`ctranslate2`) on the same package folder;
+Every side decodes the same 100 distinct sentences with the same settings (beam 4, length
+penalty 0.2, 1024-token batches, inter_threads 2 / intra_threads 1, max length 64), after a
+warm-up call that loads its model, in ROUNDS paired rounds whose order rotates (A B C D,
+B C D A, ...); the figures are medians (wall time; CPU time of the process beside it, which
+other sessions' load disturbs less):
 
-then once (a) argostranslate as shipped (one sentence per call: batch 32 tokens, one pool of
-all cores), and the degenerate-output detector over (b)'s outputs. Ends with
-`BENCH engine: sent_per_s=<b> vs_argos=<a/b time> vs_argos_tuned=<a'/b> vs_raw=<c/b>
-generic_vs_argos_engine=<b/d> detector_ms=<ms for 100 outputs>`.
+  tuned    argostranslate configured like ours: its translation object's own CTranslate2 call
+           over exactly our sentences (a stand-in sentencizer), 1024-token batches, inter 2 /
+           intra 1, max length 64; argostranslate's outer object memoises texts, so its
+           underlying translation is timed;
+  ours     i18n's ArgosEngine as `i18n translate` stacks it (pivot, guard, memo), a fresh stack
+           each round. The guard's detector looks at every output (its cost is in this time);
+           random-weight outputs are gibberish that it mostly finds degenerate, so its second
+           decode is switched off here and timed apart (`redecode_s`): with a real model only
+           the few looping or cut outputs are decoded again;
+  raw      ctranslate2.Translator.translate_batch with the same settings, SentencePiece in and out;
+  generic  i18n's generic CT2Engine (`ctranslate2`) on the same package folder, stacked the same.
+
+ours, raw and generic must give the same text for every sentence (checked; `same_text`), and
+argostranslate's joined output the same characters as ours joined (`same_as_argos`). Then once:
+argostranslate as shipped (one sentence per call, 32-token batches, one pool of all cores),
+the detector's cost per segment, and the guard's second decode of what it flagged. Ends with
+`BENCH engine: sent_per_s=<ours> vs_argos=<shipped/ours> vs_argos_tuned=<tuned/ours>
+vs_raw=<raw/ours> generic_vs_argos=<ours/generic> cpu_vs_argos_tuned=.. cpu_vs_raw=..
+detector_ms_per_segment=.. redecode_s=.. same_text=.. same_as_argos=.. load=<1-min load before-after>`
+(ratios above 1: ours is faster).
 """
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -90,7 +107,7 @@ def sentences() -> list[str]:
 
 
 class Argos:
-    """argostranslate, as shipped (a) and tuned to our settings (a'): one package, two setups."""
+    """argostranslate, as shipped (a) and tuned to our settings: one package, two setups."""
 
     def __init__(self, texts: list[str], options) -> None:
         import argostranslate.settings as settings
@@ -122,57 +139,63 @@ class Argos:
         self.settings.batch_size = batch_size
 
     def time_defaults(self) -> float:
-        """(a) its defaults (batch 32, one thread pool of all cores), one sentence per call."""
+        """As shipped: its defaults (batch 32, one thread pool of all cores), one sentence per call."""
         self._use(self.default, 32, self.sentencizer)
         t0 = time.perf_counter()
         for text in self.texts:
             self.at.translate(text, "id", "en")
         return time.perf_counter() - t0
 
-    def time_tuned(self) -> float:
-        """(a') our settings (1024-token batches, inter 2 / intra 1), all sentences in one call,
-        split into exactly our sentences (a stand-in sentencizer), so that both decode the same."""
+    def tuned_runner(self):
+        """Our settings (1024-token batches, inter 2 / intra 1), all sentences in one call, split
+        into exactly our sentences (a stand-in sentencizer), so that both decode the same."""
         texts = self.texts
 
         class Given:
             def split_sentences(self, text: str) -> list[str]:
                 return list(texts)
 
-        self._use(self.tuned, self.batch, Given())
-        t0 = time.perf_counter()
-        # The underlying translation: the outer object memoises a text it has seen (rounds 2+).
-        self.inner.translate(" ".join(texts))
-        return time.perf_counter() - t0
+        def run() -> str:
+            self._use(self.tuned, self.batch, Given())
+            # The underlying translation: the outer object memoises a text it has seen (rounds 2+).
+            return self.inner.translate(" ".join(texts))
+
+        run()
+        return run
 
 
 def options():
     from i18n.engines.ct2 import EngineOptions
 
-    # Random weights never stop: every path decodes MAX_LEN tokens (no proportional limit here).
+    # Random weights never stop: every side decodes MAX_LEN tokens (no proportional limit here).
     return EngineOptions(max_decoding_length=MAX_LEN, decode_ratio=None)
 
 
-def engine_runner(kind: str, folder: Path):
-    """(b) ArgosEngine or (d) the generic CT2Engine on the same package, as `i18n translate`
-    composes them (pivot, guard, memo); a fresh stack per run, so nothing is memoised."""
+def stack_runner(kind: str, folder: Path):
+    """ArgosEngine or the generic CT2Engine on the same package, as `i18n translate` stacks them
+    (pivot, guard, memo), a fresh stack per run so that nothing is memoised; the guard's second
+    decode off (see the module's doc)."""
     from i18n.engines.argos import ArgosEngine
     from i18n.engines.ct2 import CT2Engine
     from i18n.engines.pivot import compose
 
-    def run(texts: list[str]) -> tuple[float, list[str], object]:
-        model = ArgosEngine(packages_dir=PACKAGES, options=options()) if kind == "argos" else (
-            CT2Engine({"id-en": folder}, options=options()))
-        engine = compose(model)
-        engine.translate_batch(["Pemanasan model."], "id", "en")
-        t0 = time.perf_counter()
-        out = engine.translate_batch(texts, "id", "en")
-        return time.perf_counter() - t0, out, engine.engine
+    class FirstDecodeArgos(ArgosEngine):
+        can_redecode = False
 
+    class FirstDecodeCT2(CT2Engine):
+        can_redecode = False
+
+    def run(texts: list[str]) -> list[str]:
+        model = FirstDecodeArgos(packages_dir=PACKAGES, options=options()) if kind == "argos" else (
+            FirstDecodeCT2({"id-en": folder}, options=options()))
+        return compose(model).translate_batch(texts, "id", "en")
+
+    run(["Pemanasan model."])
     return run
 
 
 def raw_runner(folder: Path):
-    """(c) raw CTranslate2 with the engine's settings (tokenising and decoding included)."""
+    """Raw CTranslate2 with the engine's settings (tokenising and decoding included)."""
     import ctranslate2
     import sentencepiece
 
@@ -183,71 +206,109 @@ def raw_runner(folder: Path):
     )
     sp = sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
 
-    def run(batch: list[str]) -> float:
-        t0 = time.perf_counter()
+    def run(batch: list[str]) -> list[str]:
         results = translator.translate_batch(
             sp.encode(batch, out_type=str), max_batch_size=opts.max_batch_tokens, batch_type="tokens",
             beam_size=opts.beam_size, length_penalty=opts.length_penalty,
             max_decoding_length=MAX_LEN, replace_unknowns=True, return_scores=True,
         )
-        [sp.decode_pieces(r.hypotheses[0]) for r in results]
-        return time.perf_counter() - t0
+        return [sp.decode_pieces(r.hypotheses[0]).strip() for r in results]
 
     run(["Pemanasan model."])
     return run
 
 
 ROUNDS = 3
+SIDES = ("tuned", "ours", "raw", "generic")
+
+
+def timed(call) -> tuple[float, float, object]:
+    """(wall seconds, CPU seconds of this process, all threads, result) of one call."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    out = call()
+    return time.perf_counter() - w0, time.process_time() - c0, out
+
+
+def detector_cost(texts: list[str], outputs: list[str]) -> tuple[float, int]:
+    """(ms per segment, segments flagged) of the degenerate-output detector over `outputs`."""
+    from i18n.engines.degenerate import find_degeneration
+
+    t0 = time.perf_counter()
+    for _ in range(10):
+        flagged = sum(find_degeneration(s, o, "id", "en") is not None for s, o in zip(texts, outputs, strict=True))
+    return (time.perf_counter() - t0) / 10 / len(texts) * 1000, flagged
+
+
+def redecode_cost(texts: list[str], outputs: list[str]) -> float:
+    """Seconds of the guard's second decode of the outputs it finds degenerate (once)."""
+    from i18n.engines.argos import ArgosEngine
+    from i18n.engines.degenerate import find_degeneration
+
+    found = [(s, p) for s, o in zip(texts, outputs, strict=True) if (p := find_degeneration(s, o, "id", "en"))]
+    if not found:
+        return 0.0
+    model = ArgosEngine(packages_dir=PACKAGES, options=options())
+    t0 = time.perf_counter()
+    model.redecode([s for s, _ in found], "id", "en", short=[p.kind == "short" for _, p in found])
+    return time.perf_counter() - t0
 
 
 def main() -> None:
     import statistics
 
-    from i18n.engines.degenerate import find_degeneration
-
+    load0 = os.getloadavg()[0]
     folder = build_package()
     texts = sentences()
     assert len(texts) == N_SENTENCES and len(set(texts)) == N_SENTENCES
     argos = Argos(texts, options())
-    ours, generic, raw = engine_runner("argos", folder), engine_runner("ctranslate2", folder), raw_runner(folder)
-    times: dict[str, list[float]] = {"tuned": [], "engine": [], "raw": [], "generic": []}
-    outputs: list[str] = []
-    guard = None
-    for r in range(ROUNDS):  # paired rounds: A B C D, A B C D, ... (medians below)
-        times["tuned"].append(argos.time_tuned())
-        t, outputs, guard = ours(texts)
-        times["engine"].append(t)
-        times["raw"].append(raw(texts))
-        times["generic"].append(generic(texts)[0])
-        print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), file=sys.stderr)
+    run = {"tuned": argos.tuned_runner(), "ours": lambda: ours(texts), "raw": lambda: raw(texts),
+           "generic": lambda: generic(texts)}
+    ours, generic, raw = stack_runner("argos", folder), stack_runner("ctranslate2", folder), raw_runner(folder)
+    wall: dict[str, list[float]] = {k: [] for k in SIDES}
+    cpu: dict[str, list[float]] = {k: [] for k in SIDES}
+    out: dict[str, object] = {}
+    for r in range(ROUNDS):  # paired rounds, the order rotating: A B C D, B C D A, ...
+        for side in SIDES[r % 4:] + SIDES[: r % 4]:
+            w, c, out[side] = timed(run[side])
+            wall[side].append(w)
+            cpu[side].append(c)
+        print(f"round {r + 1}: " + ", ".join(f"{k} {wall[k][-1]:.2f} s ({cpu[k][-1]:.1f} s CPU)" for k in SIDES),
+              file=sys.stderr)
+    ours_out = list(out["ours"])  # type: ignore[call-overload]
+    same = sum(a == b == c for a, b, c in zip(ours_out, out["raw"], out["generic"], strict=True))  # type: ignore[call-overload]
+    # argostranslate decodes all pieces at once, and its detokeniser writes `<extra_1>` as `<extra 1>`.
+    same_argos = re.sub(r"[\s_]", "", "".join(ours_out)) == re.sub(r"[\s_]", "", str(out["tuned"]))
     t_argos = argos.time_defaults()
-    med = {k: statistics.median(v) for k, v in times.items()}
-    t0 = time.perf_counter()
-    for _ in range(10):
-        flagged = sum(find_degeneration(s, o, "id", "en") is not None for s, o in zip(texts, outputs, strict=True))
-    detector = (time.perf_counter() - t0) / 10
+    detector_ms, flagged = detector_cost(texts, ours_out)
+    redecode_s = redecode_cost(texts, ours_out)
+    load1 = os.getloadavg()[0]
+    med = {k: statistics.median(v) for k, v in wall.items()}
+    cmed = {k: statistics.median(v) for k, v in cpu.items()}
     n = len(texts)
-    b = n / med["engine"]
-    print(f"(a)  argostranslate, its defaults, one sentence per call: {t_argos:7.2f} s", file=sys.stderr)
-    print(f"(a') argostranslate tuned (1024-token batches, inter 2 / intra 1), one call: {med['tuned']:7.2f} s", file=sys.stderr)
-    print(f"(b)  i18n ArgosEngine, one batch:             {med['engine']:7.2f} s  {b:6.2f} sentences/s", file=sys.stderr)
-    print(f"(c)  raw CTranslate2 translate_batch:         {med['raw']:7.2f} s", file=sys.stderr)
-    print(f"(d)  i18n CT2Engine (ctranslate2) on the same package: {med['generic']:7.2f} s "
-          f"({med['engine'] / med['generic']:.2f}x ArgosEngine)", file=sys.stderr)
-    print(f"degenerate-output detector: {detector * 1000:.1f} ms for {n} outputs "
-          f"({detector / med['engine'] * 100:.2f}% of (b)); it flags {flagged}/{n} of these random-weight outputs, "
-          f"and the guard decoded {getattr(guard, 'flagged', 0)} again", file=sys.stderr)
+    print(f"argostranslate as shipped, one sentence per call: {t_argos:7.2f} s", file=sys.stderr)
+    for side, what in (("tuned", "argostranslate tuned (1024-token batches, inter 2 / intra 1), one call"),
+                       ("ours", "i18n ArgosEngine, pivot + guard + memo"), ("raw", "raw CTranslate2 translate_batch"),
+                       ("generic", "i18n CT2Engine (ctranslate2), same package")):
+        print(f"{what:70} {med[side]:7.2f} s  ({cmed[side]:6.1f} s CPU)", file=sys.stderr)
+    print(f"same text for ours, raw and generic: {same}/{n}; argostranslate's joined output the same: {same_argos}",
+          file=sys.stderr)
+    print(f"degenerate-output detector: {detector_ms:.3f} ms per segment; it flags {flagged}/{n} of these "
+          f"random-weight outputs, whose second decode took {redecode_s:.2f} s (not in the times above)",
+          file=sys.stderr)
     opts = options()
     print(
         f"settings: beam {opts.beam_size}, max length {MAX_LEN}, inter_threads {opts.inter_threads}, "
         f"intra_threads {opts.intra_threads}, max_batch_tokens {opts.max_batch_tokens}, {os.cpu_count()} CPUs, "
-        f"median of {ROUNDS} paired rounds",
+        f"median of {ROUNDS} paired rounds; 1-minute load average {load0:.1f} before, {load1:.1f} after",
         file=sys.stderr,
     )
     print(
-        f"BENCH engine: sent_per_s={b:.2f} vs_argos={t_argos / med['engine']:.2f} "
-        f"vs_argos_tuned={med['tuned'] / med['engine']:.2f} vs_raw={med['raw'] / med['engine']:.2f} "
-        f"generic_vs_argos_engine={med['engine'] / med['generic']:.2f} detector_ms={detector * 1000:.1f}"
+        f"BENCH engine: sent_per_s={n / med['ours']:.2f} vs_argos={t_argos / med['ours']:.2f} "
+        f"vs_argos_tuned={med['tuned'] / med['ours']:.2f} vs_raw={med['raw'] / med['ours']:.2f} "
+        f"generic_vs_argos={med['ours'] / med['generic']:.2f} cpu_vs_argos_tuned={cmed['tuned'] / cmed['ours']:.2f} "
+        f"cpu_vs_raw={cmed['raw'] / cmed['ours']:.2f} detector_ms_per_segment={detector_ms:.3f} "
+        f"redecode_s={redecode_s:.2f} same_text={same}/{n} same_as_argos={str(same_argos).lower()} "
+        f"load={load0:.1f}-{load1:.1f}"
     )
 
 

@@ -90,3 +90,13 @@ def test_cuda_without_a_gpu_is_a_clear_error():
     assert resolve_device("auto") == "cpu"
     with pytest.raises(ModelError, match=r"--device 'tpu': choose one of cpu, cuda, auto"):
         resolve_device("tpu")
+
+
+def test_token_batches_are_cut_as_ctranslate2_cuts_them_longest_first():
+    from i18n.engines.ct2 import _token_batches
+
+    tokens = [["a"] * n for n in (3, 9, 5, 9, 1, 4)]
+    order = sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))
+    # Padded to the batch's first (longest) segment: 2 x 9 = 18 fits in 20, 3 x 9 does not.
+    assert _token_batches(order, tokens, 20) == [[1, 3], [2, 5, 0, 4]]
+    assert _token_batches(order, tokens, 5) == [[1], [3], [2], [5], [0], [4]]  # one each, even when too long

@@ -132,3 +132,15 @@ def test_the_first_decode_stops_a_loop_at_twice_the_source(degenerate_models):
     unbounded = model.decode([LOOPING], "id", "en", long_limit)[0].text
     bounded = model.decode([LOOPING], "id", "en", GREEDY)[0].text
     assert len(bounded) < len(unbounded) / 2
+
+
+def test_each_token_batch_stops_at_its_own_longest_source(degenerate_models):
+    # Batches of at most 32 tokens: the looping sentence and a long one go in different batches,
+    # so the loop is cut at twice its own length, not at twice the long sentence's.
+    small = EngineOptions(beam_size=1, compute_type="float32", max_batch_tokens=32)
+    model = CT2Engine({"id-en": degenerate_models["loops"]}, options=small)
+    long = " ".join([LOOPING] * 3)
+    alone = model.decode([LOOPING], "id", "en", small)[0].text
+    together = model.decode([long, LOOPING], "id", "en", small)
+    assert together[1].text == alone
+    assert len(together[0].text) > 2 * len(alone)

@@ -210,13 +210,16 @@ class CT2Base(ModelEngine):
         tokens = source_sp.encode(unique, out_type=str)
         if files.source_prefix:
             tokens = [[files.source_prefix, *t] for t in tokens]
-        order = sorted(range(len(unique)), key=lambda i: len(tokens[i]))
+        # Longest first, as CTranslate2 sorts a batch itself: the longest batch starts first (the
+        # parallel batches end together) and a batch's shorter segments, likelier to end first,
+        # sit at its end, where dropping finished ones is cheapest.
+        order = sorted(range(len(unique)), key=lambda i: -len(tokens[i]))
         prefix = files.target_prefix
         self.calls += 1
         self.segments += len(unique)
         results: list = []
         try:
-            # Token batches over the length-sorted segments, as CTranslate2 would cut them, each
+            # Token batches over the length-sorted segments, cut as CTranslate2 cuts them, each
             # with its own length limit; submitted together, so inter_threads decode in parallel.
             pending = [
                 translator.translate_batch(
@@ -226,7 +229,7 @@ class CT2Base(ModelEngine):
                     beam_size=opts.beam_size, length_penalty=opts.length_penalty,
                     repetition_penalty=opts.repetition_penalty, no_repeat_ngram_size=opts.no_repeat_ngram_size,
                     min_decoding_length=opts.min_decoding_length,
-                    max_decoding_length=opts.length_limit(len(tokens[chunk[-1]])),
+                    max_decoding_length=opts.length_limit(len(tokens[chunk[0]])),
                     max_input_length=opts.max_input_length, replace_unknowns=True, return_scores=True,
                 )
                 for chunk in _token_batches(order, tokens, opts.max_batch_tokens)
@@ -254,10 +257,11 @@ def _tokenizer(path: str):
 
 
 def _token_batches(order: list[int], tokens: list[list[str]], max_tokens: int) -> list[list[int]]:
-    """Consecutive runs of `order` (sorted by length) whose padded size stays within `max_tokens`."""
+    """Consecutive runs of `order` (longest first) whose padded size (segments x the first one's
+    length) stays within `max_tokens`: CTranslate2's own cut for batch_type="tokens"."""
     batches: list[list[int]] = []
     for i in order:
-        if batches and (len(batches[-1]) + 1) * max(len(tokens[i]), 1) <= max_tokens:
+        if batches and (len(batches[-1]) + 1) * max(len(tokens[batches[-1][0]]), 1) <= max_tokens:
             batches[-1].append(i)
         else:
             batches.append([i])

@@ -7,7 +7,7 @@ import pytest
 
 from i18n.engines.argos import ArgosEngine
 from i18n.engines.base import TermCheck
-from i18n.engines.ct2 import EngineOptions
+from i18n.engines.ct2 import CT2Engine, EngineOptions
 from i18n.engines.enforce import translate_segments
 from i18n.engines.pivot import compose
 from i18n.engines.protect import STRATEGIES
@@ -218,3 +218,92 @@ def test_a_name_after_a_title_and_its_complement_agrees_with_the_title(argos_dir
         "Слова пресс-секретаря Кремля Дмитрия Пескова прозвучали.",
     ]
     assert not any(line.startswith("glossary-case:") for r in (from_id, *out) for line in r.comments())
+
+
+class CountingCT2(CT2Engine):
+    """The generic engine on real tiny models, logging the segments each decode is given."""
+
+    def __init__(self, models):
+        super().__init__(models, options=EngineOptions(compute_type="float32"))
+        self.log: list[tuple[str, list[str]]] = []
+
+    def decode(self, texts, source, target, options):
+        self.log.append((f"{source}-{target}", list(texts)))
+        return super().decode(texts, source, target, options)
+
+    def decoded(self, pair: str) -> int:
+        return sum(len(texts) for p, texts in self.log if p == pair)
+
+
+@pytest.fixture(scope="module")
+def lossy_models(tmp_path_factory):
+    """Tiny copy models in both hops of id->en->ru/vi; the `lossy` ones turn placeholder ⟦1⟧ into ⟦2⟧."""
+    import tinymodel
+
+    dest = tmp_path_factory.mktemp("lossy")
+    sp_model = dest / "sentencepiece.model"
+    vocab = tinymodel.train_sentencepiece(sp_model)
+    build = lambda s, t, **v: tinymodel.build_opus_layout(dest, s, t, sp_model=sp_model, vocab=vocab, **v)  # noqa: E731
+    return {
+        "id-en": build("id", "en"), "en-ru": build("en", "ru"), "en-vi": build("en", "vi"),
+        "id-en lossy": build("id", "en", name="lossy-id-en", mapping={"1": "2"}),
+        "en-ru lossy": build("en", "ru", name="lossy-en-ru", mapping={"1": "2"}),
+    }
+
+
+# Two names (placeholders ⟦0⟧ ⟦1⟧: the lossy hop garbles the second); one name whose case the
+# sentence does not settle (after the intransitive "встретился": the tiny models copy the
+# Russian words); no name.
+LOSSY_TEXTS = ["Putin menyambut Kim Jong Un.", "Вчера встретился Putin с гостями.", "Tidak ada nama."]
+
+
+def test_placeholders_lost_at_the_first_hop_stop_there_and_are_decoded_again_once(lossy_models, glossary):
+    model = CountingCT2({"id-en": lossy_models["id-en lossy"], "en-ru": lossy_models["en-ru"],
+                         "en-vi": lossy_models["en-vi"]})
+    engine = compose(model)
+    out = translate_segments(engine, LOSSY_TEXTS, "id", "ru", glossary=glossary)
+    assert [r.text for r in out] == ["Putin menyambut Kim Jong Un.", "Вчера встретился Путин с гостями.", "Tidak ada nama."]
+    assert [r.protection_failed for r in out] == [True, False, False]
+    assert out[0].comments()[-1] == "pivot en: Putin menyambut Kim Jong Un."
+    # id->en: the three protected, then the one that lost ⟦1⟧ without placeholders; en->ru: the two
+    # that kept theirs (not the lost one), then the lost one and the unsure name's sentence, whose
+    # English (the first hop's, names put back) alone is decoded again. Before: 4 + 5 = 10.
+    assert model.log == [
+        ("id-en", ["⟦0⟧ menyambut ⟦1⟧.", "Вчера встретился ⟦0⟧ с гостями.", "Tidak ada nama."]),
+        ("en-ru", ["Вчера встретился ⟦0⟧ с гостями.", "Tidak ada nama."]),
+        ("en-ru", ["Вчера встретился Putin с гостями."]),
+        ("id-en", ["Putin menyambut Kim Jong Un."]),
+        ("en-ru", ["Putin menyambut Kim Jong Un."]),
+    ]
+    # Another target of the same job: the first hop, protected or not, is never decoded again.
+    translate_segments(engine, LOSSY_TEXTS, "id", "vi", glossary=glossary)
+    assert model.decoded("id-en") == 4 and model.decoded("en-vi") == 3
+
+
+def test_placeholders_lost_at_the_second_hop_decode_only_the_second_hop_again(lossy_models, glossary):
+    model = CountingCT2({"id-en": lossy_models["id-en"], "en-ru": lossy_models["en-ru lossy"]})
+    (r,) = translate_segments(compose(model), LOSSY_TEXTS[:1], "id", "ru", glossary=glossary)
+    assert r.text == "Putin menyambut Kim Jong Un." and r.protection_failed and not r.protected
+    assert r.comments()[-1] == "pivot en: Putin menyambut Kim Jong Un."  # the names in their English form
+    assert r.score is not None and r.model == model.model_id("id", "en") + "+" + model.model_id("en", "ru")
+    assert model.log == [
+        ("id-en", ["⟦0⟧ menyambut ⟦1⟧."]),
+        ("en-ru", ["⟦0⟧ menyambut ⟦1⟧."]),
+        ("en-ru", ["Putin menyambut Kim Jong Un."]),
+    ]
+
+
+def test_tags_lost_at_the_first_hop_are_translated_in_pieces_not_left_empty(lossy_models, glossary):
+    from i18n.engines.markup import MarkupTranslator
+
+    model = CountingCT2({"id-en": lossy_models["id-en lossy"], "en-ru": lossy_models["en-ru"]})
+    engine = MarkupTranslator(compose(model))
+    # Tag tokens ⟦0⟧ (<1>) and ⟦1⟧ (</1>): the lossy first hop garbles ⟦1⟧, so the pivot stops
+    # the sentence there, and its words are translated apart, between the same tags.
+    (r,) = translate_segments(engine, ["<1>Presiden</1> tiba di kota."], "id", "ru", glossary=glossary)
+    assert r.text == "<1>Президент</1> tiba di город." and r.markup_fallback
+    assert model.log == [
+        ("id-en", ["⟦0⟧Presiden⟦1⟧ tiba di kota."]),
+        ("id-en", ["Presiden", "tiba di kota."]),
+        ("en-ru", ["President", "tiba di city."]),
+    ]

@@ -91,6 +91,28 @@ def test_two_articles_three_languages_one_batch_per_language_pair(workdir, argos
             assert all(entry_state(e) == "machine" for e in po)
 
 
+def test_one_job_decodes_the_sentences_of_all_articles_in_length_sorted_token_batches(workdir, argos_dir, monkeypatch):
+    from i18n.engines import ct2
+    from i18n.engines.ct2 import EngineOptions
+
+    cut: list[list[int]] = []  # the token counts of each batch submitted to CTranslate2, in order
+    real = ct2._token_batches
+
+    def token_batches(order, tokens, max_tokens):
+        batches = real(order, tokens, max_tokens)
+        cut.extend([len(tokens[i]) for i in b] for b in batches)
+        return batches
+
+    monkeypatch.setattr(ct2, "_token_batches", token_batches)
+    model = ArgosEngine(packages_dir=argos_dir, options=EngineOptions(max_batch_tokens=256))
+    translate_articles(articles(workdir), "id", ["en"], engine=compose(model), locales=workdir / "locales")
+    assert model.calls == 1  # both articles' sentences in one call...
+    assert model.segments == len({s for a in articles(workdir) for s in _sentences(a)})
+    lengths = [n for batch in cut for n in batch]
+    assert len(cut) > 2 and lengths == sorted(lengths, reverse=True)  # ...longest first, across articles
+    assert all(len(batch) * batch[0] <= 256 or len(batch) == 1 for batch in cut)
+
+
 def test_suggestions_carry_the_model_and_glossary_notes(workdir, argos_dir):
     run(workdir, argos_dir)
     po = read_po(catalog_path(workdir / "locales", "ru", "putin-kim-vostochny"))

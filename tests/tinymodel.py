@@ -394,10 +394,12 @@ def build_opus_layout(
 
     `model.bin`, `config.json`, `shared_vocabulary.json` (or `source_vocabulary.json` and
     `target_vocabulary.json`), and the original model's `source.spm` and `target.spm`.
-    `variant` (loops, stops) makes a degenerate model (see build_copy_model), in folder `name`.
+    `variant` (loops, stops) makes a degenerate model (see build_copy_model), in folder `name`;
+    `mapping` adds substitutions to the pair's dictionary (`{"1": "2"}` garbles placeholder ⟦1⟧).
     """
     folder = dest / (name or f"opus-mt-{source}-{target}")
-    build_copy_model(vocab, folder, mapping=DICTIONARIES.get((source, target), {}), weak=WEAK_WORDS, **variant)
+    mapping = {**DICTIONARIES.get((source, target), {}), **variant.pop("mapping", {})}
+    build_copy_model(vocab, folder, mapping=mapping, weak=WEAK_WORDS, **variant)
     if two_vocabularies:
         shared = folder / "shared_vocabulary.json"
         shutil.copyfile(shared, folder / "source_vocabulary.json")

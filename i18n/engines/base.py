@@ -101,6 +101,7 @@ class Translation:
     intermediate: str = ""  # a pivot route's English text (names restored in the source's form)
     markup_fallback: bool = False  # inline tags lost by the model: the words between them translated apart
     degenerate: str = ""  # what the guard found looping or truncated (engines/guard.py), for the reviewer
+    tokens_lost: bool = False  # a pivot's first hop lost its ⟦n⟧ tokens: not decoded further, text empty
 
     @property
     def model_label(self) -> str:

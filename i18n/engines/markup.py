@@ -59,12 +59,17 @@ def mask_tags(text: str) -> Masked | None:
 def unmask_tags(translated: str, masked: Masked, source: str) -> str | None:
     """The translation with its tokens back as placeholders, or None when a token did not come
     back exactly once or the tags would not match the source's (`markup_problems`)."""
-    seen = Counter(int(m.group(1)) for m in _TOKEN.finditer(translated))
-    if any(seen[number] != 1 for number in masked.tags):
+    if not _kept(translated, masked):
         return None
     out = _TOKEN.sub(lambda m: masked.tags.get(int(m.group(1)), m.group()), translated)
     out = _tidy(out, source)
     return None if markup_problems(source, out) else out
+
+
+def _kept(text: str, masked: Masked) -> bool:
+    """Whether each tag token of `masked` is in `text` exactly once."""
+    seen = Counter(int(m.group(1)) for m in _TOKEN.finditer(text))
+    return all(seen[number] == 1 for number in masked.tags)
 
 
 def _untoken(text: str, masked: Masked) -> str:
@@ -110,7 +115,12 @@ class MarkupTranslator:
         results = list(self.inner.translate_scored(sent, source, target))
         lost = []
         for i, (m, res) in enumerate(zip(masked, results, strict=True)):
-            if m is None or not res.text:
+            if m is None or (not res.text and not res.tokens_lost):
+                continue
+            if res.tokens_lost and _kept(res.intermediate, m):
+                # A pivot stopped it for the glossary's placeholders, not the tags: the caller
+                # (glossary enforcement) translates it again without them.
+                results[i] = dataclasses.replace(res, intermediate=_untoken(res.intermediate, m))
                 continue
             back = unmask_tags(res.text, m, texts[i])
             if back is None:

@@ -5,6 +5,10 @@ once, hop by hop (a pivot is batched at each hop: one call for id->en, one for e
 the hops' scores and flags the segments whose score is far below the batch's typical one.
 A pivot's English intermediate travels with each result (`Translation.intermediate`), for
 the reviewer; it comes from the cache like any hop's output, so a cached run keeps it.
+A segment whose `⟦n⟧` tokens (glossary placeholders, inline tags) did not all come through the
+first hop is not decoded further: its result is empty, marked `tokens_lost`, and its caller
+translates it again without them (engines/enforce.py, engines/markup.py), so the second hop
+is never spent on an output that would be thrown away.
 `compose` builds the usual stack: pivot over the guard (guard.py) over the cache over the engine.
 """
 from __future__ import annotations
@@ -15,6 +19,7 @@ from ..langs import normalize_lang
 from .base import Engine, ModelEngine, PlainEngine, Route, Translation, flag_low_confidence
 from .cache import CachedEngine, TranslationCache, normalize_source
 from .guard import GuardedEngine
+from .protect import tokens_kept
 
 __all__ = ["PivotEngine", "compose"]
 
@@ -46,20 +51,27 @@ class PivotEngine:
         cached = [True] * len(unique)
         between: list[str] = [""] * len(unique)
         degenerate: list[str] = [""] * len(unique)
+        live = list(range(len(unique)))  # the segments still going: all but those that lost tokens
         for k, (s, t) in enumerate(route.hops):
             if k:
-                between = outputs
-            hop = self.engine.translate_scored(outputs, s, t) if outputs else []
-            outputs = [h.text for h in hop]
-            scores = [None if a is None or h.score is None else a + h.score for a, h in zip(scores, hop, strict=True)]
-            cached = [c and h.cached for c, h in zip(cached, hop, strict=True)]
+                between = list(outputs)
+                live = [i for i in live if tokens_kept(unique[i], outputs[i])]
+            hop = dict(zip(live, self.engine.translate_scored([outputs[i] for i in live], s, t), strict=True)) if live else {}
             where = f"{s}→{t}: " if route.pivot else ""
-            degenerate = ["; ".join(filter(None, [d, h.degenerate and where + h.degenerate]))
-                          for d, h in zip(degenerate, hop, strict=True)]
-        flags = flag_low_confidence(scores)
+            for i, h in hop.items():
+                outputs[i] = h.text
+                scores[i] = None if scores[i] is None or h.score is None else scores[i] + h.score  # type: ignore[operator]
+                cached[i] = cached[i] and h.cached
+                degenerate[i] = "; ".join(filter(None, [degenerate[i], h.degenerate and where + h.degenerate]))
+        going = set(live)
+        flags = flag_low_confidence([s for i, s in enumerate(scores) if i in going])
+        flag = dict(zip(live, flags, strict=True))
         every = {
-            k: Translation(o, s, model_id, f, c, label=label, intermediate=b, degenerate=d)
-            for k, o, s, f, c, b, d in zip(unique, outputs, scores, flags, cached, between, degenerate, strict=True)
+            key: Translation(outputs[i], scores[i], model_id, flag[i], cached[i], label=label, intermediate=between[i],
+                             degenerate=degenerate[i])
+            if i in going else Translation("", None, model_id, cached=cached[i], label=label, intermediate=between[i],
+                                           tokens_lost=True)
+            for i, key in enumerate(unique)
         }
         return [every[k] if k else Translation("", None, model_id, label=label) for k in keys]
 

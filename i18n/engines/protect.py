@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..errors import ProtectionError
 
-__all__ = ["STRATEGIES", "Span", "Protected", "Restored", "protect_spans", "restore_spans"]
+__all__ = ["STRATEGIES", "Span", "Protected", "Restored", "protect_spans", "restore_spans", "tokens_kept"]
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,17 @@ def restore_spans(translated: str, protected: Protected) -> Restored:
         last = m.end()
     parts.append(translated[last:])
     return Restored("".join(parts), True, (), tuple(landed))
+
+
+def tokens_kept(source: str, output: str) -> bool:
+    """Whether each `⟦n⟧` token of `source` (a glossary placeholder, or an inline tag as
+    engines/markup.py sends it) is in `output` exactly once; True when `source` has none."""
+    pattern = _PATTERNS["brackets"]
+    want = {int(m.group(1)) for m in pattern.finditer(source)}
+    if not want:
+        return True
+    found = Counter(int(m.group(1)) for m in pattern.finditer(output))
+    return all(found[n] == 1 for n in want)
 
 
 def _copies_landed(text: str, forms: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:

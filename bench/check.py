@@ -20,12 +20,6 @@ Russian they report every oblique case as missing (their finding counts are prin
 rounds (ours, regex, Aho-Corasick; median of ROUNDS); `vs_regex` and `vs_ahocorasick` compare
 the whole `i18n check` run on one core with the bare glossary scan of each baseline.
 
-Before and after: `i18n check` as a whole process (its defaults: 2 workers) over the same
-files, with the code before issue 18 (commit BEFORE, checked out with `git worktree` in the
-same run) and with this one, paired rounds (median of ROUNDS); `vs_before` = before / now
-(goal >= 1.5). Their findings are compared: the same in both, unless a later issue changed a
-check (then both counts are printed).
-
 Run: python bench/check.py
 """
 from __future__ import annotations
@@ -47,7 +41,6 @@ PER_FILE = 500
 TERMS = 5_000
 BASELINE_ENTRIES = 300
 ROUNDS = 3
-BEFORE = "7d8240a"  # main when issue 18 was taken up
 
 SYLLABLES = [
     ("var", "вар"), ("ko", "ко"), ("lin", "лин"), ("tar", "тар"), ("ben", "бен"), ("mor", "мор"),
@@ -240,31 +233,6 @@ def aho_corasick_check(pairs: list[tuple[str, str]], terms: list[dict]) -> int:
     return findings
 
 
-def before_and_after(tmp: Path) -> tuple[float, float, list[int]]:
-    """Median seconds of `i18n check` with the code before issue 18 and with this one, paired,
-    and the number of findings each printed."""
-    import json
-    import subprocess
-
-    old = tmp / "before"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), BEFORE], check=True)
-    try:
-        times: dict[Path, list[float]] = {old: [], ROOT: []}
-        findings: dict[Path, int] = {}
-        for _ in range(ROUNDS):
-            for code in (old, ROOT):
-                cmd = [sys.executable, str(code / "cli.py"), "check", "locales", "--glossary", "glossary",
-                       "--format", "json", "--fail-on", "never", "-q"]
-                t0 = time.perf_counter()
-                out = subprocess.run(cmd, cwd=tmp, env={**os.environ, "PYTHONPATH": str(code)},
-                                     check=True, capture_output=True, text=True).stdout
-                times[code].append(time.perf_counter() - t0)
-                findings[code] = len(json.loads(out))
-    finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
-    return statistics.median(times[old]), statistics.median(times[ROOT]), [findings[old], findings[ROOT]]
-
-
 def main() -> None:
     from i18n.checks.runner import check_paths
     from i18n.glossary.model import load_glossary
@@ -297,7 +265,6 @@ def main() -> None:
                 t0 = time.perf_counter()
                 found[name] = fn()
                 times[name].append(time.perf_counter() - t0)
-        before_s, now_s, before_now = before_and_after(tmp)
     median = {name: statistics.median(t) for name, t in times.items()}
     entries = report.entries
     ours = entries / elapsed
@@ -312,12 +279,9 @@ def main() -> None:
     for name, label in (("regex", "combined regex, glossary only"), ("ahocorasick", "Aho-Corasick, glossary only")):
         print(f"  {label:34} {entries / median[name]:10,.0f} entries/s, {found[name]} missing-term findings "
               "(exact forms: oblique Russian cases count as missing)")
-    print(f"i18n check as a whole process: {before_s:.2f} s with the code before issue 18 ({BEFORE}), "
-          f"{now_s:.2f} s now; findings before {before_now[0]}, now {before_now[1]}")
     print(f"cores: {os.cpu_count()}, load average before the run: {load:.1f}")
     print(f"BENCH check: entries_per_s={ours:.0f} vs_baseline={ours / base:.1f} "
-          f"vs_regex={median['regex'] / median['ours']:.2f} vs_ahocorasick={median['ahocorasick'] / median['ours']:.2f} "
-          f"vs_before={before_s / now_s:.2f}")
+          f"vs_regex={median['regex'] / median['ours']:.2f} vs_ahocorasick={median['ahocorasick'] / median['ours']:.2f}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ ten, and we time, as whole processes started from the shell:
 
 - ours: `i18n translate big.txt --to ru` re-run on the edited article (read, segment, read
   the PO, match the changed sentences, merge, render, write). The engine is a stand-in
-  (bench/echo_engine.py, instant) and glossary and memory are off: msgmerge does no MT and
+  (bench/support/echo_engine.py, instant) and glossary and memory are off: msgmerge does no MT and
   no terminology, so neither side pays for them; a fresh cache each time.
 - msgmerge: `msgmerge --previous -o out.po old.po new.pot` on the same reviewed PO file and
   the edited article's template (written by `i18n extract`, not timed).
@@ -66,7 +66,7 @@ def texts(copies: int) -> tuple[str, str]:
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")])}
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench" / "support")])}
 
 
 def ours_command(tmp: Path) -> list[str]:

@@ -5,7 +5,7 @@ Corpus (seeded): 300 Indonesian articles of 10–20 sentences drawn from the exa
 the segmentation fixtures, with numbers varied per article, in a project with the newsroom
 glossary, a translation cache and a translation memory (the defaults a newsroom runs with).
 Each side works in its own copy of the project, set up by its own first run (untimed); the
-engine is the instant stand-in bench/echo_engine.py, so what is timed is everything but the
+engine is the instant stand-in bench/support/echo_engine.py, so what is timed is all but the
 model: a re-run with zero model calls, which is what an unchanged corpus costs.
 
 Timed as whole processes, paired rounds (baseline, ours; median of ROUNDS):
@@ -79,7 +79,7 @@ def command(code: Path, project: Path) -> list[str]:
 
 
 def run(code: Path, project: Path) -> float:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code), str(ROOT / "bench")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code), str(ROOT / "bench" / "support")])}
     start = time.perf_counter()
     subprocess.run(command(code, project), cwd=project, env=env, check=True)
     return time.perf_counter() - start

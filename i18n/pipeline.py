@@ -2,9 +2,10 @@
 
 Every article is read and segmented first (a bad article stops the job before anything is
 written; one whose catalogs the last run left as they are, from the same bytes, is segmented
-only if its catalogs need work after all, see `ledger`). Then, per target language, the segments still needing a machine suggestion are
-collected across all articles (reviewed, draft and changed entries are skipped, duplicates
-sent once) and translated in ONE `translate_segments` call. Each catalog is merged and written
+only if its catalogs need work after all, see `ledger`). Then, per target language, the
+segments still needing a machine suggestion are collected across all articles (reviewed,
+draft and changed entries are skipped, duplicates sent once) and translated in ONE
+`translate_segments` call. Each catalog is merged and written
 atomically only when its content is complete, so an interrupted run leaves every PO file
 either as it was or complete; the engine's translation cache lets the next run continue.
 """

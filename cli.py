@@ -595,8 +595,9 @@ def apply_command(po: Path, article: Path | None, source_lang: str | None, outpu
                   include_fuzzy: bool) -> None:
     """Write the translated article from a PO file and its source.
 
-    Paragraphs are preserved.
-    By default only reviewed entries are used; a sentence without a reviewed translation
+    The translation has the source's format: the paragraphs of a text article, the structure,
+    attributes and inline markup of an HTML page, a Markdown file or a ninjs item. By default
+    only reviewed entries are used; a sentence without a reviewed translation
     keeps its source text and is counted. Lines set aside as boilerplate ([iklan_2],
     "Komentar (0)") are not part of the article and are left out. Counts go to stderr.
 

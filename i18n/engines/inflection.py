@@ -78,7 +78,7 @@ def place_names(text: str, landed, terms: list[Term], forms: list[str], target: 
             placed.names[k] = (start, glued.end(), n, term, form, cases, "the model's ending")
             placed.rewrite(k, inflect_ru(form, cases[0]))
             continue
-        guess = case_at_ru(placed.text, start, person=is_person_ru(form), others=others)
+        guess = case_at_ru(placed.text, start, person=is_person_ru(form), others=others, end=end)
         written = {inflect_ru(form, c) for c in guess.cases}
         placed.names[k] = (start, end, n, term, form, guess.cases, guess.reason)
         placed.rewrite(k, inflect_ru(form, guess.cases[0]))

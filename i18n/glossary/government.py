@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..langs import load_lines
+from .inflect import agreement_ru
 from .morph import _analyzer
 
 __all__ = ["CaseGuess", "case_at_ru", "government_ru"]
@@ -24,6 +25,7 @@ __all__ = ["CaseGuess", "case_at_ru", "government_ru"]
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _COORD = frozenset({"и", "или", "либо", "а также"})
 _SKIP = frozenset({"ADVB", "PRCL", "NUMR"})
+_VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
 _QUOTE_END = re.compile(r"[»”\"]\s*,?\s*[—–-]\s*$|,\s*[—–-]\s*$|^\s*[—–-]\s*$")
 
 
@@ -43,6 +45,7 @@ class _Rules:
     motion: tuple[str, ...]
     titles: frozenset[str]
     speech: frozenset[str]
+    intro: frozenset[str]
 
 
 @cache
@@ -51,7 +54,7 @@ def government_ru() -> _Rules:
     preps: dict[str, tuple[str, ...]] = {}
     verbs: dict[str, tuple[str, ...]] = {}
     motion: list[str] = []
-    titles, speech = set(), set()
+    titles, speech, intro = set(), set(), set()
     for line in load_lines("government", "ru"):
         kind, word, *cases = line.split()
         word = word.replace("_", " ")
@@ -65,7 +68,9 @@ def government_ru() -> _Rules:
             titles.add(word)
         elif kind == "speech":
             speech.add(word)
-    return _Rules(preps, verbs, tuple(motion), frozenset(titles), frozenset(speech))
+        elif kind == "intro":
+            intro.add(word)
+    return _Rules(preps, verbs, tuple(motion), frozenset(titles), frozenset(speech), frozenset(intro))
 
 
 def _parse(word: str):
@@ -102,20 +107,30 @@ def _words_before(text: str, start: int, others: tuple[tuple[int, int], ...]) ->
     return [(s, e, w, b) for s, e, w, b, _ in out]
 
 
-def _motion(text: str, upto: int, rules: _Rules) -> bool:
-    clause = re.split(r"[.;:!?]", text[:upto])[-1].lower()
-    return any(w.startswith(rules.motion) for w in _WORD.findall(clause))
+def _motion(text: str, at: int, rules: _Rules) -> bool:
+    """A word of direction in the clause of the preposition at `at`: before it (прибыл в
+    Москву), or after it up to the next comma (На Джакарту обрушилось, в Думу внесли)."""
+    before = _WORD.findall(re.split(r"[.;:!?]", text[:at])[-1].lower())
+    after = [w for w in _WORD.findall(re.split(r"[.;:!?,—«»]", text[at:])[0].lower()) if _pos(w) in _VERBAL]
+    return any(w.startswith(rules.motion) for w in before + after)
 
 
-def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, int], ...] = (), depth: int = 0) -> CaseGuess:
-    """The case a name beginning at `start` of `text` takes (`others`: spans of other names)."""
+def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, int], ...] = (), depth: int = 0,
+               end: int | None = None) -> CaseGuess:
+    """The case a name beginning at `start` of `text` takes (`others`: spans of other names;
+    `end`, where the name ends, lets the verb after it and its agreement be read too)."""
     rules = government_ru()
     words = _words_before(text, start, others)
     if not words or words[0][3]:
         gap = text[words[0][1]:start] if words else text[:start]
         return _after_boundary(text, start, gap, words, person, others, depth)
+    if words[0][2].lower() == "как" and re.match(r"[^,.;:!?]*,\s*так\s+и\s", text[start:]):
+        words = words[1:]  # как ⟨России⟩, так и Китаю: the first of a correlative pair
+        if not words or words[0][3]:
+            return CaseGuess(("nomn",), False, "after “как”")
     skipped = 0
-    while words and _pos(words[0][2]) in _SKIP and words[0][2].lower() not in rules.preps and skipped < 2:
+    while words and _pos(words[0][2]) in _SKIP and words[0][2].lower() not in rules.preps \
+            and words[0][2].lower() not in rules.verbs and skipped < 2:
         if len(words) == 1 or words[1][3]:
             return CaseGuess(("nomn",), False, f"after “{words[0][2]}”")
         words, skipped = words[1:], skipped + 1
@@ -124,6 +139,15 @@ def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, 
         key = " ".join(reversed(low[:n]))
         if len(low) >= n and key in rules.preps and not any(w[3] for w in words[1:n]):
             return _preposition(key, rules.preps[key], text, words[n - 1][0], person, rules)
+    if end is not None:
+        subject = _subject(text, start, end, words, others, rules)
+        if subject is not None:
+            return subject
+    if low[0] in _COORD and len(words) > 2 and low[1] == "так" and words[2][3]:
+        first = re.search(r"\bкак\s+(?=[^,]*$)", text[:words[2][0]], re.IGNORECASE)
+        if first is not None and depth < 3:  # как России, так и ⟨Китаю⟩: the first one's case
+            guess = case_at_ru(text, first.end(), person=person, others=others, depth=depth + 1)
+            return CaseGuess(guess.cases, guess.sure, f"paired by “как …, так и”: {guess.reason}")
     if low[0] in _COORD and len(words) > 1:
         return _coordinated(text, words[1], person, others, depth)
     if person:
@@ -147,14 +171,19 @@ def _by_word(word: str, text: str, words: list, person: bool, rules: _Rules) -> 
     lemma = top.normal_form if top is not None else word.lower()
     if lemma in rules.titles or word.lower() in rules.titles:
         return CaseGuess(("gent",), True, f"qualifying “{word}”")
+    if top is not None and top.tag.POS in ("ADJS", "ADVB") and (word.lower() in rules.verbs or top.normal_form in rules.verbs):
+        return CaseGuess(rules.verbs.get(word.lower()) or rules.verbs[top.normal_form], True, f"governed by “{word}”")
     verb = next((p for p in parses if p.tag.POS in ("VERB", "INFN", "GRND", "PRTS")), None)
     if verb is not None and (top is None or top.tag.POS in ("VERB", "INFN", "GRND", "PRTS") or verb.score >= 0.3):
         return _by_verb(verb, word, text, words, rules)
+    if top is not None and top.tag.POS == "PRTF" and len(words) > 1 and words[1][3]:
+        return _participle(top, word, rules)
     if top is not None and top.tag.POS in ("ADJF", "PRTF"):
         return CaseGuess(_cases(word, ("ADJF", "PRTF")) or ("nomn",), True, f"agreeing with “{word}”")
     if top is not None and top.tag.POS == "NOUN":
-        if person and _dative_verb_before(words[1:], rules):
-            return CaseGuess(("datv", "gent"), True, f"after a dative verb's object “{word}”")
+        if _dative_verb_before(words[1:], rules):
+            # продавать оружие ⟨Филиппинам⟩; a place could also be the object's owner (оружие России)
+            return CaseGuess(("datv", "gent"), person, f"after a dative verb's object “{word}”")
         proper = {"Name", "Surn", "Patr"} & top.tag.grammemes and word[:1].isupper()
         return CaseGuess(("gent",), not proper, f"qualifying “{word}”")
     return CaseGuess(("nomn",), False, f"after “{word}”")
@@ -211,8 +240,23 @@ def _title_cases(text: str, start: int, word: str, others: tuple[tuple[int, int]
     return cases
 
 
+def _participle(parse, word: str, rules: _Rules) -> CaseGuess:
+    """A participle opening a phrase after a comma governs the name as its verb does
+    (`Джоко Видодо, руководивший ⟨Индонезией⟩`); a passive one names its agent
+    (`Кандидаты, поддерживаемые ⟨Кремлём⟩`)."""
+    if "pssv" in parse.tag:
+        return CaseGuess(("ablt",), True, f"the agent of “{word}”")
+    if parse.normal_form in rules.verbs:
+        return CaseGuess(rules.verbs[parse.normal_form], True, f"governed by “{word}”")
+    if "tran" in parse.tag:
+        return CaseGuess(("accs",), True, f"object of “{word}”")
+    return CaseGuess(("nomn",), False, f"after “{word}”")
+
+
 def _dative_verb_before(words: list, rules: _Rules) -> bool:
     for _, _, w, boundary in words[:3]:
+        if w.lower() in rules.preps:
+            break  # о визите ⟨...⟩: the noun is the preposition's, the name qualifies it
         if any(p.normal_form in rules.verbs and rules.verbs[p.normal_form][0] == "datv" for p in _parse(w.lower())[:2]):
             return True
         if boundary:
@@ -251,12 +295,91 @@ def _coordinated(text: str, partner: tuple, person: bool, others: tuple[tuple[in
     return CaseGuess(guess.cases, guess.sure, f"coordinated with “{partner[2]}”: {guess.reason}")
 
 
+def _introductory(text: str, comma: int, rules: _Rules) -> bool:
+    """The clause piece ending at `comma` is an introductory phrase (`По данным Кремля,`,
+    `Комментируя повестку,`): what follows the comma opens the clause, it does not continue a list."""
+    piece = _WORD.findall(re.split(r"[.;:!?,—«»()]", text[:comma])[-1].lower())
+    if not piece:
+        return False
+    return any(" ".join(piece[:len(key.split())]) == key for key in rules.intro) or _pos(piece[0]) == "GRND"
+
+
 def _after_boundary(text: str, start: int, gap: str, words: list, person: bool, others, depth: int) -> CaseGuess:
     """A name after punctuation (or at the start) opens a clause, unless it is one of a list."""
     after = text[start:]
+    if gap.strip() == "," and words and _introductory(text, words[0][1], government_ru()):
+        return CaseGuess(("nomn",), True, "subject after an introductory phrase")
     listed = gap.strip() == "," and words and re.match(r"^[^\s,.;:!?]*(?:\s+\S+){0,3}?\s*(?:,|\s+и\s)", after)
     if listed and depth < 3 and not re.match(r"^\s*[—–-]", gap):
         guess = _coordinated(text, words[0], person, others, depth)
         if guess.cases[0] != "nomn":
             return CaseGuess(guess.cases, False, guess.reason)
     return CaseGuess(("nomn",), True, "subject at the start of a clause")
+
+
+def _subject(text: str, start: int, end: int, words: list, others: tuple[tuple[int, int], ...], rules: _Rules) -> CaseGuess | None:
+    """The name as the subject of its clause, where a verb agrees with it and no other subject
+    comes first: after a verb of saying or an intransitive one (`Об этом журналистам заявил
+    ⟨Песков⟩`, `— заявила журналистам ⟨Мария Захарова⟩`), or before its verb, after a fronted
+    object or time (`Всю пресс-конференцию ⟨Лавров⟩ стоял`)."""
+    agreement = agreement_ru(text[start:end])
+    k = 0
+    while k < min(len(words), 3) and not (k and words[k][3]) and _oblique(words[k][2]):
+        k += 1
+    if k < len(words) and not (k and words[k][3]):
+        verb = _finite(words[k][2])
+        if verb is not None and (verb.normal_form in rules.speech or "intr" in verb.tag or words[k][2].endswith(("ся", "сь"))) \
+                and _agrees(verb.tag, agreement) and not _subject_before(text, words[k][0], verb.tag, others, rules):
+            return CaseGuess(("nomn",), True, f"the subject of “{words[k][2]}” after it")
+    following = re.match(r"\s+([^\W\d_]+(?:-[^\W\d_]+)*)", text[end:])
+    next_word = following.group(1) if following else ""
+    verb = _finite(next_word) if next_word else None
+    first = _parse(words[0][2].lower())
+    if verb is None or not first or first[0].tag.POS != "NOUN" or _is_title(words[0][2], rules):
+        return None
+    if _agrees(verb.tag, agreement) and not _subject_before(text, start, verb.tag, others, rules):
+        return CaseGuess(("nomn",), True, f"the subject of “{next_word}”")
+    return None
+
+
+def _oblique(word: str) -> bool:
+    parses = _parse(word.lower())[:2]
+    return bool(parses) and all(p.tag.POS in ("NOUN", "NPRO") and p.tag.case != "nomn" for p in parses)
+
+
+def _finite(word: str):
+    return next((p for p in _parse(word.lower())[:2] if p.tag.POS == "VERB" and "indc" in p.tag), None)
+
+
+def _agrees(verb, agreement: tuple[str, str]) -> bool:
+    gender, number = agreement
+    if verb.number == "plur" or number == "plur":
+        return verb.number == number
+    if verb.tense == "past":
+        return verb.gender == gender
+    return verb.person in (None, "3per")
+
+
+def _subject_before(text: str, at: int, verb, others: tuple[tuple[int, int], ...], rules: _Rules) -> bool:
+    """A nominative agreeing with `verb` in the clause before `at` (a preposition's noun aside)."""
+    clause = max(text.rfind(c, 0, at) for c in ".;:!?,—«»()\"“”") + 1
+    after_prep = False
+    for m in _WORD.finditer(text, clause, at):
+        name = next((o for o in others if o[0] <= m.start() < o[1]), None)
+        if name is not None:
+            if _agrees(verb, agreement_ru(text[name[0]:name[1]])):
+                return True
+            continue
+        word = m.group().lower()
+        parses = _parse(word)
+        if not after_prep and parses and parses[0].tag.POS in ("NOUN", "NPRO") and any(
+                p.tag.POS == parses[0].tag.POS and p.tag.case == "nomn" and _agrees(verb, _nominal(p)) for p in parses[:3]):
+            return True
+        after_prep = word in rules.preps or (after_prep and _pos(word) in ("ADJF", "NUMR"))
+    return False
+
+
+def _nominal(parse) -> tuple[str, str]:
+    if parse.tag.number == "plur":
+        return ("plur", "plur")
+    return (str(parse.tag.gender or "masc").replace("ms-f", "masc"), "sing")

@@ -23,12 +23,13 @@ from typing import Any
 from ..langs import load_lines
 from .morph import _analyzer
 
-__all__ = ["CASES", "inflect_ru", "cases_of_ru", "paradigm_ru", "is_person_ru"]
+__all__ = ["CASES", "inflect_ru", "cases_of_ru", "paradigm_ru", "is_person_ru", "agreement_ru"]
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 _HUSHING = ("ж", "ш", "ч", "щ", "ц")
+_UNDECLINED_ENDINGS = frozenset("оеёиуюэ")
 # Endings of words outside the dictionary, by the last letter of the nominative (anim: acc = gen).
 _FALLBACK = {
     "cons": {"gent": "а", "datv": "у", "accs": "а", "ablt": "ом", "loct": "е"},
@@ -64,13 +65,36 @@ def _nominative_parse(word: str):
     return own[0]
 
 
+def _adjective_parse(word: str):
+    """The nominative adjective reading of `word`, if the dictionary has one."""
+    return next((p for p in _analyzer().parse(word) if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn"
+                 and p.is_known), None)
+
+
+def _unknown_full_name(words: list[str], parses: list) -> bool:
+    """A name of two or more capitalised words the dictionary does not know (Си Цзиньпин,
+    Прабово Субианто): a person's, as place names of that shape are hyphenated (Буэнос-Айрес)."""
+    return len(words) > 1 and all(w[:1].isupper() and not w.isupper() for w in words) and all(
+        p is None or not p.is_known or len(w) <= 2 for w, p in zip(words, parses, strict=True))
+
+
 @lru_cache(maxsize=20_000)
 def _plan(form: str) -> tuple[_Word, ...]:
     words = form.split()
     parses = [None if w.isupper() or any(c.isdigit() for c in w) else _nominative_parse(w) for w in words]
+    # A word the dictionary does not know that ends in -о, -е, -и, -у, -ю, -э is a foreign
+    # name that does not decline (Прабово, Джокови, Субианто): pymorphy3's guess would decline it.
+    parses = [None if p is not None and not p.is_known and w[-1:].lower() in _UNDECLINED_ENDINGS else p
+              for w, p in zip(words, parses, strict=True)]
     grammemes = [p.tag.grammemes if p is not None else frozenset() for p in parses]
-    person = any(_PERSON & g for g in grammemes)
-    feminine = any("femn" in g and "Name" in g for g in grammemes)
+    person = any(_PERSON & g for g in grammemes) or _unknown_full_name(words, parses)
+    if not person:
+        # Before a noun, a word that can be an adjective is one (Красная площадь, not the place Красная).
+        for k in range(len(words) - 1):
+            adjective = _adjective_parse(words[k]) if grammemes[k + 1] and "NOUN" in grammemes[k + 1] else None
+            if adjective is not None:
+                parses[k], grammemes[k] = adjective, adjective.tag.grammemes
+    feminine = any("femn" in g and ("Name" in g or "Surn" in g) for g in grammemes)
     out: list[_Word] = []
     if person:
         # An East Asian name (Ким Чен Ын, Си Цзиньпин): the press declines the last syllable only.
@@ -116,9 +140,11 @@ def _by_ending(word: str, case: str, feminine: bool) -> str | None:
 
 
 def _cased_like(new: str, old: str) -> str:
-    if old[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new
+    """`new` with the capitals of `old`, each part of a hyphenated word apart (Южно-Китайском)."""
+    old_parts, new_parts = old.split("-"), new.split("-")
+    if len(old_parts) != len(new_parts):
+        old_parts, new_parts = [old], [new]
+    return "-".join(n[:1].upper() + n[1:] if o[:1].isupper() else n for o, n in zip(old_parts, new_parts, strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +195,22 @@ def paradigm_ru(form: str) -> dict[str, str]:
 def is_person_ru(form: str) -> bool:
     """True when `form` names a person (a first name, surname or patronymic in it)."""
     return any(w.role == "person" or (w.parse is not None and _PERSON & w.parse.tag.grammemes) for w in _plan(form))
+
+
+@lru_cache(maxsize=20_000)
+def agreement_ru(form: str) -> tuple[str, str]:
+    """(gender, number) a verb agreeing with `form` as its subject takes: ("masc", "sing") for
+    Путин, ("femn", "sing") for Мария Захарова, ("plur", "plur") for Филиппины; unknown -> masc."""
+    plan = _plan(form)
+    if any(w.role == "person" for w in plan) or is_person_ru(form):
+        return ("femn" if any(w.feminine for w in plan) else "masc", "sing")
+    head = next((w for w in plan if w.role == "head" and w.parse is not None), None)
+    if head is None:
+        return ("masc", "sing")
+    tag = head.parse.tag
+    if tag.number == "plur" or "Pltm" in tag:
+        return ("plur", "plur")
+    return (str(tag.gender) if tag.gender in ("masc", "femn", "neut") else "masc", "sing")
 
 
 def cases_of_ru(form: str, rendered: str) -> tuple[str, ...]:

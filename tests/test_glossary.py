@@ -488,3 +488,63 @@ def test_plural_only_genitive_and_lower_case_multiword_name_are_accepted(tmp_pat
     # A proper name keeps its capital, and a misspelling is still one.
     assert [c for c, _ in check_terms(g, "Putin came.", "Приехал путин.", "en", "ru")] == ["glossary-variant"]
     assert check_terms(g, "the Balkans", "на Балкканах", "en", "ru")
+
+
+def _asia_glossary(tmp_path):
+    path = tmp_path / "asia.csv"
+    path.write_text(
+        "concept,type,id,en,ru\n"
+        "xi-jinping,name,Xi Jinping|Xi,Xi Jinping|Xi,Си Цзиньпин|Си\n"
+        "narendra-modi,name,Narendra Modi|Modi,Narendra Modi|Modi,Нарендра Моди|Моди\n"
+        "china,name,China|Tiongkok,China,Китай\n"
+        "south-china-sea,name,Laut China Selatan,South China Sea,Южно-Китайское море\n"
+        "tokyo,name,Tokyo,Tokyo,Токио\n"
+        "hanoi,name,Hanoi,Hanoi,Ханой\n",
+        encoding="utf-8",
+    )
+    return load_glossary(path)
+
+
+def test_a_misspelt_surname_after_a_correct_short_variant_is_reported(tmp_path):
+    from i18n.checks.glossary import check_terms
+
+    g = _asia_glossary(tmp_path)
+    # `Xi` (a listed variant) matched and hid the misspelt rest of `Xi Jinping`.
+    found = check_terms(g, "Xi Jinping tiba di Hanoi.", "Xi Jinpping arrived in Hanoi.", "id", "en")
+    assert [c for c, _ in found] == ["glossary-variant"] and "Xi Jinpping" in found[0][1]
+    found = check_terms(g, "Xi Jinping tiba.", "Прибыл Си Цзыньпин.", "id", "ru")
+    assert [c for c, _ in found] == ["glossary-variant"] and "Си Цзыньпин" in found[0][1]
+    assert check_terms(g, "Xi Jinping tiba.", "Прибыл Си Цзиньпин.", "id", "ru") == []
+    assert check_terms(g, "Xi Jinping tiba di Hanoi.", "Xi Jinping arrived in Hanoi.", "id", "en") == []
+    assert check_terms(g, "Xi tiba di Hanoi.", "Xi arrived in Hanoi on Monday.", "id", "en") == []
+
+
+def test_a_derived_form_inside_another_name_does_not_honour_the_term(tmp_path):
+    from i18n.checks.glossary import check_terms
+
+    g = _asia_glossary(tmp_path)
+    source = "China and Vietnam both claim parts of the South China Sea."
+    # Китайское in Южно-Китайское море is the sea's: China itself was dropped.
+    found = check_terms(g, source, "Вьетнам претендует на часть Южно-Китайского моря.", "en", "ru")
+    assert [c for c, _ in found] == ["glossary-missing"] and "glossary china" in found[0][1]
+    assert check_terms(g, source, "Китай и Вьетнам претендуют на части Южно-Китайского моря.", "en", "ru") == []
+    # Outside another name a derived form still honours it.
+    assert check_terms(g, "China's navy", "китайский флот", "en", "ru") == []
+
+
+def test_a_name_in_capitals_in_a_dateline_is_found(tmp_path):
+    from i18n.checks.glossary import check_terms
+
+    g = _asia_glossary(tmp_path)
+    assert [m.term.concept for m in g.find_terms("HANOI, May 2 (Reuters) - Prices rose.", "en")] == ["hanoi"]
+    assert [c for c, _ in check_terms(g, "HANOI, May 2 - Prices rose.", "ХАНИЙ, 2 мая. Цены выросли.", "en", "ru")]
+    assert check_terms(g, "HANOI, May 2 - Prices rose.", "ХАНОЙ, 2 мая. Цены выросли.", "en", "ru") == []
+
+
+@pytest.mark.parametrize(("concept", "target"), [
+    ("tokyo", "Торги на токийской бирже"),  # Токио -> токийский
+    ("hanoi", "ханойские власти"),
+])
+def test_regular_russian_adjectives_of_names_honour_them(tmp_path, concept, target):
+    g = _asia_glossary(tmp_path)
+    assert g.is_honoured(g.by_concept(concept), target, "ru")

@@ -98,13 +98,15 @@ def heldout_figures():
 
 
 def test_heldout_set_does_not_regress(heldout_figures):
-    # Floors at the figures measured on the held-out set (tests/data/glossary_heldout, written
-    # apart from the rules), rounded down; a goal where the set already meets it. Its misses
-    # are in FAILURES.md beside it. Measured: restored id-ru 112/136, en-ru 134/154; derived
-    # false alarms id-ru 1/11; recall id-ru 0.993, en-ru 0.985, id-en 0.978.
-    restored = {"id-ru": 0.80, "en-ru": 0.85}
-    false_derived = {"id-ru": 0.10, "en-ru": 0.02, "id-en": 0.02}
-    recall = {"id-ru": 0.98, "en-ru": 0.98, "id-en": 0.97}
+    # Floors on the held-out set (tests/data/glossary_heldout, written apart from the rules):
+    # the goals. First measured (at 6d06594): restored id-ru 112/136, en-ru 134/154; derived
+    # false alarms id-ru 1/11; recall id-ru 0.993, en-ru 0.985, id-en 0.978. The classes of
+    # miss its FAILURES.md showed were then fixed (restored id-ru 134/136, en-ru 153/154,
+    # no derived false alarm, recall 1.000), so the set is no longer unseen by the rules:
+    # these floors guard against regressions, a fresh set would measure generalisation.
+    restored = {"id-ru": 0.95, "en-ru": 0.95}
+    false_derived = {"id-ru": 0.02, "en-ru": 0.02, "id-en": 0.02}
+    recall = {"id-ru": 0.98, "en-ru": 0.98, "id-en": 0.98}
     for pair, bound in restored.items():
         assert heldout_figures[pair]["restored"] >= bound, pair
         assert heldout_figures[pair]["with_rendering"] >= bound, pair

@@ -102,28 +102,36 @@ def check_terms(glossary, source: str, target: str, source_lang: str, target_lan
 
 
 def _has_nested_variant(variants: tuple[str, ...]) -> bool:
-    """True when a variant is the last words of a longer one (`Путин` in `Владимир Путин`)."""
-    return any(len(v) > len(w) and v.endswith(" " + w) for v in variants for w in variants)
+    """True when a variant is the last or the first words of a longer one (`Путин` in
+    `Владимир Путин`, `Prabowo` in `Prabowo Subianto`, `Си` in `Си Цзиньпин`)."""
+    return any(len(v) > len(w) and (v.endswith(" " + w) or v.startswith(w + " ")) for v in variants for w in variants)
 
 
 def _partial_miss(glossary, term, text: str, lang: str) -> str | None:
-    """`Влаадимир Путин`: a short variant found, the longer one's leading words misspelt before it."""
+    """A short variant found and the rest of a longer one misspelt beside it: `Влаадимир Путин`
+    (the leading words, before it), `Prabowo Subbianto`, `Xi Jinnping` (the trailing ones, after)."""
     from ..glossary.matcher import tokenize
 
     tokens = tokenize(text)
     starts = {t[0]: i for i, t in enumerate(tokens)}
-    variants = term.forms[lang]
     for found in glossary.find_target(term, text, lang):
         i = starts.get(found.start)
         size = len(tokenize(found.text))
-        for variant in variants:
+        if i is None:
+            continue
+        for variant in term.forms[lang]:
             words = variant.split()
             k = len(words) - size
-            if i is None or k <= 0 or i < k or not variant.endswith(" " + " ".join(words[k:])):
+            if k <= 0:
                 continue
-            window = text[tokens[i - k][0]: tokens[i - 1][1]]
-            if _close(window, " ".join(words[:k]), lang):
-                return f"{window} {found.text}"
+            if i >= k and variant.endswith(" " + " ".join(words[k:])):
+                window = text[tokens[i - k][0]: tokens[i - 1][1]]
+                if _close(window, " ".join(words[:k]), lang):
+                    return f"{window} {found.text}"
+            if i + size + k <= len(tokens) and variant.startswith(" ".join(words[:size]) + " "):
+                window = text[tokens[i + size][0]: tokens[i + size + k - 1][1]]
+                if _close(window, " ".join(words[size:]), lang):
+                    return f"{found.text} {window}"
     return None
 
 

@@ -94,9 +94,18 @@ def _cased(key: str, word: str, after_hyphen: bool) -> str:
 def _text_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tuple[str, ...]:
     keys = word_keys(word, lang)
     if sensitive:
-        cased = [_cased(k, word, after_hyphen) for k in keys]
+        cased = [_cased(k, word, after_hyphen) for k in keys] + _capitals(word, lang)
         return tuple(dict.fromkeys(cased + [k[:1].lower() + k[1:] for k in cased]))
     return tuple(dict.fromkeys(k.casefold() for k in keys))
+
+
+def _capitals(word: str, lang: str) -> list[str]:
+    """A word in capitals of four letters or more (a dateline's `JAKARTA`, a headline's) also
+    meets the name written with one capital; shorter ones are acronyms (`AS` is not `As`)."""
+    if len(word) < 4 or not word.isupper():
+        return []
+    titled = word[:1] + word[1:].lower()
+    return [_cased(k, titled, False) for k in word_keys(titled, lang)]
 
 
 def _form_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tuple[str, ...]:
@@ -203,7 +212,8 @@ def _plain_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) -> tu
     key = fold_word(word, lang)
     if sensitive:
         key = _cased(key, word, after_hyphen)
-        return tuple(dict.fromkeys((key, key[:1].lower() + key[1:])))
+        titled = [fold_word(word[:1] + word[1:].lower(), lang)] if len(word) >= 4 and word.isupper() else []
+        return tuple(dict.fromkeys((key, key[:1].lower() + key[1:], *titled)))
     return (key.casefold(),)
 
 

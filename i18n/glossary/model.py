@@ -7,6 +7,7 @@ one per term for target checks) on first use and keeps it.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,7 +19,8 @@ from ..langs import SUPPORTED, normalize_lang
 from ..model import Term, TermMatch
 from .csvfile import GlossaryProblem, read_terms
 from .derived import derived_forms
-from .matcher import TermMatcher
+from .matcher import TermMatcher, tokenize
+from .morph import form_keys, word_keys
 
 __all__ = ["Glossary", "format_terms", "load_glossary", "lint_glossary"]
 
@@ -30,6 +32,7 @@ class Glossary:
         self.terms: tuple[Term, ...] = tuple(terms)
         self._by_concept = {t.concept: t for t in self.terms}
         self._matchers: dict[tuple, TermMatcher] = {}
+        self._inner: dict[str, dict[str, frozenset[str]]] = {}
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -106,6 +109,36 @@ class Glossary:
                 self._matchers[key] = matcher
         return matcher.find(unicodedata.normalize("NFC", text))
 
+    def _nested(self, hit: TermMatch, concept: str, text: str, lang: str, found: list[TermMatch] | None) -> bool:
+        """Whether `hit` lies inside a longer name of another concept (Китайское in Южно-Китайское
+        море is the sea's, not a form of China). Only where a word of the hit and a word beside
+        it both belong to another concept's name of several words; the glossary is then matched
+        on the words around the hit alone."""
+        inner = self._inner.get(lang)
+        if inner is None:
+            inner = self._inner[lang] = _inner_words(self.terms, lang)
+
+        def concepts(words) -> set[str]:
+            return {c for w in words for k in word_keys(w, lang) for c in inner.get(k.casefold(), ())}
+
+        holding = concepts(t[2] for t in tokenize(hit.text)) - {concept}
+        if not holding:
+            return False
+        before = _LAST_WORD.search(text, max(0, hit.start - 60), hit.start)
+        after = _FIRST_WORD.match(text, hit.end, hit.end + 60)
+        if not holding & concepts(m.group(1) for m in (before, after) if m is not None):
+            return False
+        if found is None:
+            tokens = tokenize(text)
+            first = next(i for i, t in enumerate(tokens) if t[1] > hit.start)
+            last = max(i for i, t in enumerate(tokens) if t[0] < hit.end)
+            start = tokens[max(0, first - _LONGEST)][0]
+            end = tokens[min(len(tokens) - 1, last + _LONGEST)][1]
+            found = [dataclasses.replace(m, start=m.start + start, end=m.end + start)
+                     for m in self.find_terms(text[start:end], lang)]
+        return any(o.term.concept != concept and o.start <= hit.start and hit.end <= o.end
+                   and o.end - o.start > hit.end - hit.start for o in found)
+
     def unhonoured(self, matches: Iterable[TermMatch], text: str, lang: str) -> list[TermMatch]:
         """The source `matches` whose terms `text` (a translation into `lang`) does not honour.
 
@@ -126,8 +159,39 @@ class Glossary:
                 unsure.append(match)  # not written exactly: the lemma matcher decides
         # One pass of the whole matcher answers for several terms at once; is_honoured
         # settles the rest (a term hidden by an overlapping longer match).
-        present = {m.term.concept for m in self.find_terms(text, lang)} if len(unsure) > 1 else set()
-        return [m for m in unsure if m.term.concept not in present and not self.is_honoured(m.term, text, lang)]
+        found = self.find_terms(text, lang) if len(unsure) > 1 else None
+        present = {m.term.concept for m in found} if found is not None else set()
+        out = []
+        for m in unsure:
+            if m.term.concept in present:
+                continue
+            for finder in (self.find_target, self.find_derived):
+                hits = finder(m.term, text, lang)
+                if hits and any(not self._nested(h, m.term.concept, text, lang, found) for h in hits):
+                    break
+            else:
+                out.append(m)
+        return out
+
+
+_LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
+_FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
+_LONGEST = 6  # words of another name around a hit that can hold it (Организация Объединённых Наций)
+
+
+def _inner_words(terms: Iterable[Term], lang: str) -> dict[str, frozenset[str]]:
+    """Word key -> the concepts with a form of several words in `lang` holding that word."""
+    out: dict[str, set[str]] = {}
+    for term in terms:
+        if term.type == "forbidden":
+            continue
+        for form in term.forms.get(lang, ()):
+            tokens = tokenize(form)
+            if len(tokens) > 1:
+                for token in tokens:
+                    for key in form_keys(token[2], lang):
+                        out.setdefault(key.casefold(), set()).add(term.concept)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=50_000)

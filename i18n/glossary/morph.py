@@ -98,8 +98,11 @@ def _plural_only_lemmas(low: str) -> set[str]:
     Афины), which the dictionary may lack or give as `-ов` only: the word plus -ы/-и is the
     nominative of a plural-only noun in the dictionary."""
     out = set()
+    analyzer = _analyzer()
     for ending in ("ы", "и"):
-        for p in _analyzer().parse(low + ending):
+        if not analyzer.word_is_known(low + ending):
+            continue  # one dictionary lookup; parsing an unknown word runs the slow guessers
+        for p in analyzer.parse(low + ending):
             if "Pltm" in p.tag and p.tag.case == "nomn" and p.is_known:
                 out.add(p.normal_form.replace("ё", "е"))
     return out

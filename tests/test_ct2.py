@@ -100,3 +100,24 @@ def test_token_batches_are_cut_as_ctranslate2_cuts_them_longest_first():
     # Padded to the batch's first (longest) segment: 2 x 9 = 18 fits in 20, 3 x 9 does not.
     assert _token_batches(order, tokens, 20) == [[1, 3], [2, 5, 0, 4]]
     assert _token_batches(order, tokens, 5) == [[1], [3], [2], [5], [0], [4]]  # one each, even when too long
+
+
+def test_planned_batches_are_the_batches_a_local_run_decodes(opus_models, monkeypatch):
+    from i18n.engines import ct2
+
+    engine = CT2Engine({"id-en": opus_models["id-en"]}, options=EngineOptions(max_batch_tokens=24))
+    texts = ["Presiden Rusia tiba di kota kecil dekat perbatasan.", "kota.", "Presiden tiba di kota.",
+             "pemimpin Korea Utara tiba di kota Vladivostok dengan kereta.", "Putin tiba."]
+    cut: list[list[str]] = []
+    real = ct2._token_batches
+
+    def token_batches(order, tokens, max_tokens):
+        batches = real(order, tokens, max_tokens)
+        cut.extend([texts[i] for i in b] for b in batches)
+        return batches
+
+    planned = [[texts[i] for i in b] for b in engine.plan_batches(texts, "id", "en")]
+    monkeypatch.setattr(ct2, "_token_batches", token_batches)
+    engine.translate_scored(texts, "id", "en")
+    assert planned == cut and len(cut) > 1
+    assert planned[0][0] == texts[3]  # the longest first

@@ -201,8 +201,7 @@ class CT2Base(ModelEngine):
         tokens = _tokenizer(str(files.source_spm)).encode(list(texts), out_type=str)
         if files.source_prefix:
             tokens = [[files.source_prefix, *t] for t in tokens]
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        return _token_batches(order, tokens, self.options.max_batch_tokens)
+        return _token_batches(_longest_first(tokens), tokens, self.options.max_batch_tokens)
 
     def _run(self, files: ModelFiles, texts: list[str], opts: EngineOptions) -> tuple[list[str], list[float]]:
         unique = list(dict.fromkeys(texts))
@@ -210,10 +209,7 @@ class CT2Base(ModelEngine):
         tokens = source_sp.encode(unique, out_type=str)
         if files.source_prefix:
             tokens = [[files.source_prefix, *t] for t in tokens]
-        # Longest first, as CTranslate2 sorts a batch itself: the longest batch starts first (the
-        # parallel batches end together) and a batch's shorter segments, likelier to end first,
-        # sit at its end, where dropping finished ones is cheapest.
-        order = sorted(range(len(unique)), key=lambda i: -len(tokens[i]))
+        order = _longest_first(tokens)
         prefix = files.target_prefix
         self.calls += 1
         self.segments += len(unique)
@@ -254,6 +250,13 @@ def _tokenizer(path: str):
     import sentencepiece
 
     return sentencepiece.SentencePieceProcessor(model_file=path)
+
+
+def _longest_first(tokens: list[list[str]]) -> list[int]:
+    """Positions longest first, as CTranslate2 sorts a batch itself: the longest batch starts
+    first (the parallel batches end together) and a batch's shorter segments, likelier to end
+    first, sit at its end, where dropping finished ones is cheapest."""
+    return sorted(range(len(tokens)), key=lambda i: -len(tokens[i]))
 
 
 def _token_batches(order: list[int], tokens: list[list[str]], max_tokens: int) -> list[list[int]]:

@@ -7,7 +7,17 @@ import unicodedata
 
 import pytest
 
-from i18n.glossary.morph import fold_vi, fold_word, form_keys, lemmas_ru, singular_en, strip_clitics_id, word_keys
+from i18n.glossary.morph import (
+    fold_vi,
+    fold_word,
+    form_keys,
+    key_prefixes,
+    key_tails,
+    lemmas_ru,
+    singular_en,
+    strip_clitics_id,
+    word_keys,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +102,23 @@ def test_russian_lemmas_load_offline_and_lazily():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "путин" in out.stdout
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_key_of_a_word_is_a_prefix_of_it_and_a_tail(lang):
+    """The contract the matcher's Aho-Corasick prefilter stands on (i18n.glossary.starts)."""
+    stems = ["Kremlin", "kota", "city", "CITY", "box", "summit", "Allah", "pun", "bus", "Yaya", "an"]
+    endings = ["", "nya", "lah", "kah", "pun", "nyalah", "punkah", "NYA", "s", "es", "ies", "S", "IES", "'s"]
+    tails = key_tails(lang)
+    for stem in stems:
+        for ending in endings:
+            word = stem + ending
+            for key in word_keys(word, lang):
+                low = word.lower()
+                assert any(low.startswith(p) and low[len(p):] in tails for p in key_prefixes(key, lang)), (word, key)
+
+
+def test_keys_that_need_not_be_prefixes_have_no_tails():
+    assert key_tails("ru") is None and key_tails("vi") is None  # людей -> человек; tone marks move
+    assert key_tails("id", inflected=False) == {""} and key_tails("en", inflected=False) == {""}
+    assert "человек" in word_keys("людей", "ru") and not "людей".startswith("чел")

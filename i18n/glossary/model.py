@@ -33,6 +33,7 @@ class Glossary:
         self._by_concept = {t.concept: t for t in self.terms}
         self._matchers: dict[tuple, TermMatcher] = {}
         self._inner: dict[str, dict[str, frozenset[str]]] = {}
+        self._terms_by_code: dict[tuple[str, bool], TermMatcher] = {}  # find_terms' language code as given
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -65,7 +66,10 @@ class Glossary:
         With `inflected` (the default) words also meet by base form (`Путиным`,
         `Kremlinnya`, `summits`); `inflected=False` matches spellings only.
         """
-        return self._matcher("terms", normalize_lang(lang), inflected).find(unicodedata.normalize("NFC", text))
+        matcher = self._terms_by_code.get((lang, inflected))
+        if matcher is None:
+            matcher = self._terms_by_code[(lang, inflected)] = self._matcher("terms", normalize_lang(lang), inflected)
+        return matcher.find(unicodedata.normalize("NFC", text))
 
     def find_forbidden(self, text: str, lang: str) -> list[TermMatch]:
         """Forbidden forms in `text`, inflection-aware."""

@@ -26,6 +26,8 @@ __all__ = [
     "common_word_ru",
     "strip_clitics_id",
     "singular_en",
+    "key_prefixes",
+    "key_tails",
     "APOSTROPHES",
     "HYPHENS",
 ]
@@ -172,6 +174,42 @@ def word_keys(word: str, lang: str) -> tuple[str, ...]:
         if key not in keys:
             keys.append(key)
     return tuple(keys)
+
+
+def key_tails(lang: str, *, inflected: bool = True) -> frozenset[str] | None:
+    """What a word may add, lower-cased, after the beginning it shares with one of its keys.
+
+    Every key `word_keys` gives an Indonesian or English word (and any word of a language
+    without base forms) is the word's spelling or a prefix of it up to case, once
+    `key_prefixes` has taken an English `y` off: the word goes on by a clitic or two
+    (`Kremlinnya`), a plural ending (`summits`, `cities`), or nothing. The set holds every
+    suffix of those endings, so a word that meets a key through a longer beginning still
+    passes. None for Russian (a lemma need not share a prefix: `людей` -> `человек`) and
+    Vietnamese (tone marks fold out of place, and Russian folds ё). Not `inflected`: keys are
+    spellings, nothing may follow.
+    """
+    if lang in ("ru", "vi"):
+        return None
+    return _TAILS.get(lang, _NO_TAIL) if inflected else _NO_TAIL
+
+
+def key_prefixes(key: str, lang: str) -> tuple[str, ...]:
+    """The lower-cased beginnings a word with this key starts with (see `key_tails`)."""
+    low = key.lower()
+    if lang == "en" and low.endswith("y") and len(low) > 1:
+        return (low, low[:-1])  # `cities` -> `city`
+    return (low,)
+
+
+def _suffixes(endings) -> frozenset[str]:
+    return frozenset(e[i:] for e in endings for i in range(len(e) + 1))
+
+
+_NO_TAIL = frozenset({""})
+_TAILS = {
+    "id": _suffixes(a + b for a in ("", *_ID_CLITICS) for b in ("", *_ID_CLITICS)),
+    "en": _suffixes(("s", "es", "ies")),
+}
 
 
 def form_keys(word: str, lang: str) -> tuple[str, ...]:

@@ -20,14 +20,24 @@ Russian they report every oblique case as missing (their finding counts are prin
 rounds (ours, regex, Aho-Corasick; median of ROUNDS); `vs_regex` and `vs_ahocorasick` compare
 the whole `i18n check` run on one core with the bare glossary scan of each baseline.
 
-Run: python bench/check.py
+Before and after: `--before DIR` names a checkout of the code to compare with (for issue 18's
+matcher: `git worktree add /tmp/oldmatch 5c47702`). Both trees' `i18n check` then run as whole
+processes (`python DIR/cli.py check ... --format json`, worker processes as the CLI chooses),
+alternating, ROUNDS each; `vs_before` is the ratio of the median wall times, `vs_before_cpu`
+of the median CPU times (the process and its workers: steadier on a busy machine), and their
+JSON findings must be equal.
+
+Run: python bench/check.py [--before DIR]
 """
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import re
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -233,10 +243,39 @@ def aho_corasick_check(pairs: list[tuple[str, str]], terms: list[dict]) -> int:
     return findings
 
 
+def cli_check(tree: Path, folder: Path) -> tuple[float, float, str]:
+    """`i18n check` of `tree` as a whole process on the corpus: wall seconds, CPU seconds, JSON."""
+    command = [sys.executable, str(tree / "cli.py"), "check", str(folder / "locales"), "--glossary",
+               str(folder / "glossary"), "--isolated", "--quiet", "--format", "json", "--fail-on", "never"]
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run(command, check=True, capture_output=True, text=True, cwd=folder).stdout
+    wall = time.perf_counter() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime, out
+
+
+def before_and_after(before: Path, folder: Path) -> dict[str, float | bool]:
+    """Median wall and CPU seconds of this tree's and `before`'s `i18n check`, alternating."""
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "before": []}
+    outputs = set()
+    for _ in range(ROUNDS):
+        for name, tree in (("ours", ROOT), ("before", before)):
+            wall, cpu, out = cli_check(tree, folder)
+            runs[name].append((wall, cpu))
+            outputs.add(out)
+    med = {(name, k): statistics.median(r[k] for r in rs) for name, rs in runs.items() for k in (0, 1)}
+    return {"wall": med[("ours", 0)], "cpu": med[("ours", 1)], "wall_before": med[("before", 0)],
+            "cpu_before": med[("before", 1)], "same": len(outputs) == 1}
+
+
 def main() -> None:
     from i18n.checks.runner import check_paths
     from i18n.glossary.model import load_glossary
 
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
+    args = parser.parse_args()
     load = os.getloadavg()[0]
     rng = random.Random(20260127)
     terms = make_terms(rng)
@@ -265,6 +304,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 found[name] = fn()
                 times[name].append(time.perf_counter() - t0)
+        compared = before_and_after(args.before.resolve(), tmp) if args.before else None
     median = {name: statistics.median(t) for name, t in times.items()}
     entries = report.entries
     ours = entries / elapsed
@@ -280,8 +320,17 @@ def main() -> None:
         print(f"  {label:34} {entries / median[name]:10,.0f} entries/s, {found[name]} missing-term findings "
               "(exact forms: oblique Russian cases count as missing)")
     print(f"cores: {os.cpu_count()}, load average before the run: {load:.1f}")
+    before = ""
+    if compared:
+        print(f"i18n check as a whole process, median of {ROUNDS} alternating: before ({args.before}) "
+              f"{compared['wall_before']:.2f} s wall, {compared['cpu_before']:.2f} s CPU; ours {compared['wall']:.2f} s "
+              f"wall, {compared['cpu']:.2f} s CPU; findings {'equal' if compared['same'] else 'DIFFERENT'}")
+        before = (f" vs_before={compared['wall_before'] / compared['wall']:.2f} "
+                  f"vs_before_cpu={compared['cpu_before'] / compared['cpu']:.2f} "
+                  f"same_as_before={'yes' if compared['same'] else 'no'}")
     print(f"BENCH check: entries_per_s={ours:.0f} vs_baseline={ours / base:.1f} "
-          f"vs_regex={median['regex'] / median['ours']:.2f} vs_ahocorasick={median['ahocorasick'] / median['ours']:.2f}")
+          f"vs_regex={median['regex'] / median['ours']:.2f} vs_ahocorasick={median['ahocorasick'] / median['ours']:.2f}"
+          f"{before}")
 
 
 if __name__ == "__main__":

@@ -19,19 +19,31 @@ is timed with inflection on (the real path) and its exact-form output is compare
 for equality. Timings are paired and repeated (ours, regex, Aho-Corasick, ROUNDS times, same
 single core for all), the median reported.
 
-Run: python bench/glossary.py
+Before and after: `--before DIR` names a checkout of the code to compare with (for issue 18's
+matcher: `git worktree add /tmp/oldmatch 5c47702`). Each side then runs in its own process
+(this file, `--side DIR`): the same corpus, one pass of `find_terms` over all segments, the
+matcher built first; the sides alternate, ROUNDS each, medians compared (`vs_before`), and
+their outputs must be equal.
+
+Run: python bench/glossary.py [--before DIR]
 """
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
 import random
 import re
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# `--side DIR` times that checkout's code instead of this one's.
+_SIDE = sys.argv[sys.argv.index("--side") + 1] if "--side" in sys.argv else str(ROOT)
+sys.path.insert(0, _SIDE)
 
 from i18n.glossary.model import Glossary  # noqa: E402
 from i18n.model import Term  # noqa: E402
@@ -155,7 +167,41 @@ def timed(fn, segments: list[str]) -> tuple[float, list]:
     return time.perf_counter() - start, out
 
 
+def side() -> None:
+    """One side of --before: one pass over the corpus in this process; seconds and a digest."""
+    rng = random.Random(20230913)
+    terms = make_glossary(rng)
+    segments = make_segments(rng, terms)
+    glossary = Glossary(terms)
+    glossary.find_terms("Pemanasan.", "id")
+    start = time.perf_counter()
+    found = [glossary.find_terms(seg, "id") for seg in segments]
+    elapsed = time.perf_counter() - start
+    digest = hashlib.sha256(repr([[(m.term.concept, m.start, m.end, m.text) for m in f] for f in found]).encode())
+    print(json.dumps({"seconds": elapsed, "digest": digest.hexdigest()}))
+
+
+def before_and_after(before: Path) -> tuple[float, float, bool]:
+    """Median seconds of a pass with this code and with `before`'s, alternating; equal outputs."""
+    times: dict[str, list[float]] = {"ours": [], "before": []}
+    digests = set()
+    for _ in range(ROUNDS):
+        for name, tree in (("ours", ROOT), ("before", before)):
+            out = subprocess.run([sys.executable, __file__, "--side", str(tree)], check=True,
+                                 capture_output=True, text=True).stdout
+            result = json.loads(out.strip().splitlines()[-1])
+            times[name].append(result["seconds"])
+            digests.add(result["digest"])
+    return statistics.median(times["ours"]), statistics.median(times["before"]), len(digests) == 1
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
+    parser.add_argument("--side", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side:
+        return side()
     rng = random.Random(20230913)
     terms = make_glossary(rng)
     segments = make_segments(rng, terms)
@@ -209,9 +255,15 @@ def main() -> None:
         print(f"{label:30} {rate:10,.0f} segments/s; ours/them {ours_rate / rate:.2f}; "
               f"same spans as ours (exact forms) in {same[name]}/{len(segments)} segments")
     print(f"(median of {ROUNDS} paired rounds; ours matches inflected forms too, the baselines do not)")
+    before = ""
+    if args.before:
+        now, then, same = before_and_after(args.before)
+        print(f"before ({args.before}): a pass {then:.2f} s, ours {now:.2f} s, each in its own process, "
+              f"median of {ROUNDS} alternating; outputs {'equal' if same else 'DIFFERENT'}")
+        before = f" vs_before={then / now:.2f} same_as_before={'yes' if same else 'no'}"
     print(f"BENCH glossary: segments_per_s={ours_rate:.0f} vs_baseline={ours_rate / base_rate:.1f} "
           f"vs_regex={median['regex'] / ours_s:.2f} vs_ahocorasick={median['ahocorasick'] / ours_s:.2f} "
-          f"baseline_segments_per_s={base_rate:.1f} build_ms={build_s * 1000:.0f}")
+          f"baseline_segments_per_s={base_rate:.1f} build_ms={build_s * 1000:.0f}{before}")
 
 
 if __name__ == "__main__":

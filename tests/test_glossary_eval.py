@@ -120,3 +120,48 @@ def test_bench_takes_the_heldout_set_with_data(capsys, heldout_figures):
     glossary_eval.main(["--data", str(HELDOUT)])
     bench = capsys.readouterr().out.strip().splitlines()[-1]
     assert f"en-ru.restored={heldout_figures['en-ru']['restored']:.3f}" in bench
+
+
+TEST = ROOT / "tests" / "data" / "glossary_test"
+
+
+@pytest.fixture(scope="module")
+def test_set_figures():
+    glossary = load_glossary(TEST / "glossary.csv")
+    tallies = glossary_eval.evaluate(glossary, glossary_eval.read_set(TEST / "sentences.tsv"))
+    return {pair: glossary_eval.summary(t) for pair, t in tallies.items()}
+
+
+def test_held_out_test_set_figures(test_set_figures):
+    # tests/data/glossary_test is held out: its misses must never guide the rules (see its
+    # README); only these bounds may change. GOAL marks a bound at the issue 11 goal, which the
+    # set meets; MEASURED marks a bound at the figure measured when the set landed (floors
+    # rounded down, ceilings up), where the goal is not met yet: raise it to the goal once it is.
+    # Measured: restored id-ru 121/145, en-ru 95/121 (with the rendering 123/145, 95/121);
+    # derived false alarms en-ru 1/9; recall id-ru 0.993, en-ru 0.996, id-en 0.980.
+    restored = {"id-ru": 0.82, "en-ru": 0.77}  # MEASURED (goal 0.95)
+    with_rendering = {"id-ru": 0.83, "en-ru": 0.77}  # MEASURED (goal 0.95)
+    false_derived = {"id-ru": 0.02, "id-en": 0.02, "en-ru": 0.12}  # GOAL, GOAL, MEASURED (goal 0.02)
+    recall = {"id-ru": 0.98, "en-ru": 0.98, "id-en": 0.98}  # GOAL
+    for pair, bound in restored.items():
+        assert test_set_figures[pair]["restored"] >= bound, pair
+        assert test_set_figures[pair]["with_rendering"] >= with_rendering[pair], pair
+    for pair, bound in false_derived.items():
+        assert test_set_figures[pair]["false_same"] == 0, pair  # GOAL
+        assert test_set_figures[pair]["false_derived"] <= bound, pair
+        assert test_set_figures[pair]["recall"] >= recall[pair], pair
+
+
+def test_held_out_test_set_is_well_formed():
+    # Every line's concepts are the names the matcher finds in its source, each once, and
+    # the three pairs are there with derived forms, at least half the Russian names oblique.
+    glossary = load_glossary(TEST / "glossary.csv")
+    lines = [line.split("\t") for line in (TEST / "sentences.tsv").read_text(encoding="utf-8").splitlines()]
+    for n, (pair, concepts, source, _target) in enumerate(lines, 1):
+        found = [m.term.concept for m in glossary.find_terms(source, pair.split("-")[0])]
+        assert sorted(found) == sorted(concepts.split(",")), n
+    occurrences = glossary_eval.read_set(TEST / "sentences.tsv")
+    assert {o.pair for o in occurrences} == {"id-en", "id-ru", "en-ru"}
+    assert all(any(o.derived for o in occurrences if o.pair == p) for p in ("id-en", "id-ru", "en-ru"))
+    russian = [o for o in occurrences if o.pair.endswith("-ru") and not o.derived]
+    assert 2 * sum(glossary_eval._is_oblique(glossary, o) for o in russian) >= len(russian)

@@ -238,3 +238,17 @@ def test_a_word_that_leads_two_ways_is_settled_by_the_whole_walk():
     _assert_same(terms, "id", texts)
     assert [m.term.concept for m in TermMatcher(terms, "id").find(texts[0])] == ["long"]
     assert [m.term.concept for m in TermMatcher(terms, "id").find(texts[1])] == ["short"]
+
+
+def test_the_keys_a_word_is_classified_by_hold_every_key_it_meets_a_form_by():
+    """StartScan keeps a word where one of `_any_keys` is a first-word key: a superset of
+    every key the walk compares, for each case rule, after a hyphen or not."""
+    from i18n.glossary.matcher import _any_keys, _plain_keys, _text_keys
+
+    words = ["Kremlinnya", "JAKARTA", "AS", "ſtraße", "İstanbul", "Путиным", "ЁЛКА", "людей", "hoà", "cities",
+             "ǅemal", "MOSKVA", "x"] + [t for t in TRICKY if " " not in t]
+    for lang in ("id", "en", "ru", "vi"):
+        for word in words:
+            for inflected, keys_of in ((True, _text_keys), (False, _plain_keys)):
+                every = {k for s in (True, False) for ah in (True, False) for k in keys_of(word, lang, ah, s)}
+                assert every <= _any_keys(word, lang=lang, inflected=inflected), (lang, word, inflected)

@@ -346,9 +346,21 @@ def _plain_form_keys(word: str, lang: str, after_hyphen: bool, sensitive: bool) 
 
 @lru_cache(maxsize=200_000)
 def _any_keys(word: str, *, lang: str, inflected: bool) -> frozenset[str]:
-    """Every key `word` may meet a form's first word by: either case rule, after a hyphen or not."""
-    keys_of = _text_keys if inflected else _plain_keys
-    return frozenset(k for sensitive in (True, False) for ah in (False, True) for k in keys_of(word, lang, ah, sensitive))
+    """Every key `word` may meet a form's first word by, and a few more: each base key as it
+    is, with its first letter capitalised (`_cased`), either of those with its first letter
+    in lower case, and casefolded; a superset of what `_text_keys` (or `_plain_keys`) gives
+    for either case rule, after a hyphen or not, at the price of one `word_keys` call."""
+    if inflected:
+        base = [*word_keys(word, lang), *_capitals(word, lang)]
+    else:
+        base = [fold_word(word, lang)]
+        if len(word) >= 4 and word.isupper():
+            base.append(fold_word(word[:1] + word[1:].lower(), lang))
+    out: set[str] = set()
+    for k in base:
+        capital = k[:1].upper() + k[1:]
+        out.update((k, capital, k[:1].lower() + k[1:], capital[:1].lower() + capital[1:], k.casefold()))
+    return frozenset(out)
 
 
 def variant_of(term: Term, lang: str, text: str) -> int | None:

@@ -1,6 +1,6 @@
 """Benchmark: our engine stack vs argostranslate (as shipped and tuned) vs raw CTranslate2.
 
-    nice python bench/engine.py       (about 6-8 minutes on 2 shared cores; the model is built once)
+    nice python bench/engine.py       (about 15 minutes on 2 shared cores; the model is built once)
 
 A random-weight int8 Transformer of the size of real Argos models (Transformer base: 6+6
 layers, d_model 512, 8 heads, FFN 2048, 32,000 tokens) is written once into bench/.cache/
@@ -25,15 +25,19 @@ other sessions' load disturbs less):
            decode is switched off here and timed apart (`redecode_s`): with a real model only
            the few looping or cut outputs are decoded again;
   raw      ctranslate2.Translator.translate_batch with the same settings, SentencePiece in and out;
-  generic  i18n's generic CT2Engine (`ctranslate2`) on the same package folder, stacked the same.
+  generic  i18n's generic CT2Engine (`ctranslate2`) on the same package folder, stacked the same;
+  intra    ours with the other way to use 2 cores (inter_threads 1 / intra_threads 2: one batch at
+           a time on two threads), for the default (`vs_intra2` = its time / ours).
 
-ours, raw and generic must give the same text for every sentence (checked; `same_text`), and
+ours, raw, generic and intra must give the same text for every sentence (checked; `same_text`), and
 argostranslate's joined output the same characters as ours joined (`same_as_argos`). Then once:
 argostranslate as shipped (one sentence per call, 32-token batches, one pool of all cores),
-the detector's cost per segment, and the guard's second decode of what it flagged. Ends with
+the detector's cost per segment, the guard's second decode of what it flagged, and the segments
+a glossary job decodes per segment and target (`decodes_per_segment`, floor 1.00). Ends with
 `BENCH engine: sent_per_s=<ours> vs_argos=<shipped/ours> vs_argos_tuned=<tuned/ours>
-vs_raw=<raw/ours> generic_vs_argos=<ours/generic> cpu_vs_argos_tuned=.. cpu_vs_raw=..
-detector_ms_per_segment=.. redecode_s=.. same_text=.. same_as_argos=.. load=<1-min load before-after>`
+vs_raw=<raw/ours> generic_vs_argos=<ours/generic> cpu_vs_argos_tuned=.. cpu_vs_raw=.. vs_intra2=..
+detector_ms_per_segment=.. redecode_s=.. decodes_per_segment=..
+same_text=.. same_as_argos=.. load=<1-min load before-after>`
 (ratios above 1: ours is faster).
 """
 from __future__ import annotations
@@ -89,8 +93,8 @@ def build_package() -> Path:
     return model.path
 
 
-def sentences() -> list[str]:
-    """100 distinct sentences: the example article's sentences, then generated ones."""
+def article_sentences() -> list[str]:
+    """The example article's distinct sentences (a one-article job)."""
     import tinymodel
 
     from i18n.segment import split_sentences
@@ -98,6 +102,14 @@ def sentences() -> list[str]:
     out: list[str] = []
     for line in tinymodel.ARTICLE.read_text("utf-8").splitlines():
         out.extend(s for s in split_sentences(line, "id") if s not in out)
+    return out
+
+
+def sentences() -> list[str]:
+    """100 distinct sentences: the example article's sentences, then generated ones."""
+    import tinymodel
+
+    out = article_sentences()
     for s in tinymodel.training_sentences():
         if len(out) >= N_SENTENCES:
             break
@@ -164,14 +176,14 @@ class Argos:
         return run
 
 
-def options():
+def options(**other):
     from i18n.engines.ct2 import EngineOptions
 
     # Random weights never stop: every side decodes MAX_LEN tokens (no proportional limit here).
-    return EngineOptions(max_decoding_length=MAX_LEN, decode_ratio=None)
+    return EngineOptions(max_decoding_length=MAX_LEN, decode_ratio=None, **other)
 
 
-def stack_runner(kind: str, folder: Path):
+def stack_runner(kind: str, folder: Path, **other):
     """ArgosEngine or the generic CT2Engine on the same package, as `i18n translate` stacks them
     (pivot, guard, memo), a fresh stack per run so that nothing is memoised; the guard's second
     decode off (see the module's doc)."""
@@ -186,8 +198,8 @@ def stack_runner(kind: str, folder: Path):
         can_redecode = False
 
     def run(texts: list[str]) -> list[str]:
-        model = FirstDecodeArgos(packages_dir=PACKAGES, options=options()) if kind == "argos" else (
-            FirstDecodeCT2({"id-en": folder}, options=options()))
+        model = FirstDecodeArgos(packages_dir=PACKAGES, options=options(**other)) if kind == "argos" else (
+            FirstDecodeCT2({"id-en": folder}, options=options(**other)))
         return compose(model).translate_batch(texts, "id", "en")
 
     run(["Pemanasan model."])
@@ -218,8 +230,8 @@ def raw_runner(folder: Path):
     return run
 
 
-ROUNDS = 3
-SIDES = ("tuned", "ours", "raw", "generic")
+ROUNDS = 5
+SIDES = ("tuned", "ours", "raw", "generic", "intra")
 
 
 def timed(call) -> tuple[float, float, object]:
@@ -253,6 +265,39 @@ def redecode_cost(texts: list[str], outputs: list[str]) -> float:
     return time.perf_counter() - t0
 
 
+def decodes_per_segment() -> tuple[int, int]:
+    """(segments decoded, segments sent x targets) of one `i18n translate` job: the example
+    article into en, ru and vi with the newsroom glossary, through tiny copy models (the suite's)
+    whose id->en turns placeholder ⟦1⟧ into ⟦2⟧, so that each sentence with two protected names
+    loses its placeholders at the first hop, as real models sometimes do. Through en, with the
+    id->en hop shared by the three targets, a job that decodes nothing twice decodes once per
+    segment and target: the ratio's floor is 1.00."""
+    import shutil
+    import tempfile
+
+    import tinymodel
+
+    from i18n.engines.ct2 import CT2Engine, EngineOptions
+    from i18n.engines.pivot import compose
+    from i18n.glossary.model import load_glossary
+    from i18n.pipeline import translate_articles
+
+    tiny = CACHE / "tiny"
+    if not (tiny / "done").exists():
+        shutil.rmtree(tiny, ignore_errors=True)
+        tiny.mkdir(parents=True)
+        vocab = tinymodel.train_sentencepiece(tiny / "sentencepiece.model")
+        for s, t, extra in (("id", "en", {"1": "2"}), ("en", "ru", {}), ("en", "vi", {})):
+            tinymodel.build_opus_layout(tiny, s, t, sp_model=tiny / "sentencepiece.model", vocab=vocab, mapping=extra)
+        (tiny / "done").write_text("")
+    model = CT2Engine({f"{s}-{t}": tiny / f"opus-mt-{s}-{t}" for s, t in (("id", "en"), ("en", "ru"), ("en", "vi"))},
+                      options=EngineOptions(compute_type="float32"))
+    with tempfile.TemporaryDirectory() as work:
+        report = translate_articles([tinymodel.ARTICLE], "id", ["en", "ru", "vi"], engine=compose(model),
+                                    locales=Path(work), glossary=load_glossary(ROOT / "glossary"))
+    return model.segments, sum(lang.mt_segments for lang in report.languages)
+
+
 def main() -> None:
     import statistics
 
@@ -262,25 +307,27 @@ def main() -> None:
     assert len(texts) == N_SENTENCES and len(set(texts)) == N_SENTENCES
     argos = Argos(texts, options())
     run = {"tuned": argos.tuned_runner(), "ours": lambda: ours(texts), "raw": lambda: raw(texts),
-           "generic": lambda: generic(texts)}
+           "generic": lambda: generic(texts), "intra": lambda: intra(texts)}
     ours, generic, raw = stack_runner("argos", folder), stack_runner("ctranslate2", folder), raw_runner(folder)
+    intra = stack_runner("argos", folder, inter_threads=1, intra_threads=2)
     wall: dict[str, list[float]] = {k: [] for k in SIDES}
     cpu: dict[str, list[float]] = {k: [] for k in SIDES}
     out: dict[str, object] = {}
     for r in range(ROUNDS):  # paired rounds, the order rotating: A B C D, B C D A, ...
-        for side in SIDES[r % 4:] + SIDES[: r % 4]:
+        for side in SIDES[r % len(SIDES):] + SIDES[: r % len(SIDES)]:
             w, c, out[side] = timed(run[side])
             wall[side].append(w)
             cpu[side].append(c)
         print(f"round {r + 1}: " + ", ".join(f"{k} {wall[k][-1]:.2f} s ({cpu[k][-1]:.1f} s CPU)" for k in SIDES),
               file=sys.stderr)
     ours_out = list(out["ours"])  # type: ignore[call-overload]
-    same = sum(a == b == c for a, b, c in zip(ours_out, out["raw"], out["generic"], strict=True))  # type: ignore[call-overload]
+    same = sum(a == b == c == d for a, b, c, d in zip(ours_out, out["raw"], out["generic"], out["intra"], strict=True))  # type: ignore[call-overload]
     # argostranslate decodes all pieces at once, and its detokeniser writes `<extra_1>` as `<extra 1>`.
     same_argos = re.sub(r"[\s_]", "", "".join(ours_out)) == re.sub(r"[\s_]", "", str(out["tuned"]))
     t_argos = argos.time_defaults()
     detector_ms, flagged = detector_cost(texts, ours_out)
     redecode_s = redecode_cost(texts, ours_out)
+    decoded, sent = decodes_per_segment()
     load1 = os.getloadavg()[0]
     med = {k: statistics.median(v) for k, v in wall.items()}
     cmed = {k: statistics.median(v) for k, v in cpu.items()}
@@ -288,13 +335,16 @@ def main() -> None:
     print(f"argostranslate as shipped, one sentence per call: {t_argos:7.2f} s", file=sys.stderr)
     for side, what in (("tuned", "argostranslate tuned (1024-token batches, inter 2 / intra 1), one call"),
                        ("ours", "i18n ArgosEngine, pivot + guard + memo"), ("raw", "raw CTranslate2 translate_batch"),
-                       ("generic", "i18n CT2Engine (ctranslate2), same package")):
+                       ("generic", "i18n CT2Engine (ctranslate2), same package"),
+                       ("intra", "i18n ArgosEngine with --threads 2 as one batch at a time on 2 threads")):
         print(f"{what:70} {med[side]:7.2f} s  ({cmed[side]:6.1f} s CPU)", file=sys.stderr)
-    print(f"same text for ours, raw and generic: {same}/{n}; argostranslate's joined output the same: {same_argos}",
+    print(f"same text for ours, raw, generic and intra: {same}/{n}; argostranslate's joined output the same: {same_argos}",
           file=sys.stderr)
     print(f"degenerate-output detector: {detector_ms:.3f} ms per segment; it flags {flagged}/{n} of these "
           f"random-weight outputs, whose second decode took {redecode_s:.2f} s (not in the times above)",
           file=sys.stderr)
+    print(f"a job of the example article into en, ru and vi through tiny models that lose a placeholder at "
+          f"the first hop: {decoded} segments decoded for {sent} segments x targets", file=sys.stderr)
     opts = options()
     print(
         f"settings: beam {opts.beam_size}, max length {MAX_LEN}, inter_threads {opts.inter_threads}, "
@@ -306,8 +356,8 @@ def main() -> None:
         f"BENCH engine: sent_per_s={n / med['ours']:.2f} vs_argos={t_argos / med['ours']:.2f} "
         f"vs_argos_tuned={med['tuned'] / med['ours']:.2f} vs_raw={med['raw'] / med['ours']:.2f} "
         f"generic_vs_argos={med['ours'] / med['generic']:.2f} cpu_vs_argos_tuned={cmed['tuned'] / cmed['ours']:.2f} "
-        f"cpu_vs_raw={cmed['raw'] / cmed['ours']:.2f} detector_ms_per_segment={detector_ms:.3f} "
-        f"redecode_s={redecode_s:.2f} same_text={same}/{n} same_as_argos={str(same_argos).lower()} "
+        f"cpu_vs_raw={cmed['raw'] / cmed['ours']:.2f} vs_intra2={med['intra'] / med['ours']:.2f} detector_ms_per_segment={detector_ms:.3f} "
+        f"redecode_s={redecode_s:.2f} decodes_per_segment={decoded / sent:.2f} same_text={same}/{n} same_as_argos={str(same_argos).lower()} "
         f"load={load0:.1f}-{load1:.1f}"
     )
 

@@ -7,12 +7,15 @@ run leaves each file either as it was or complete.
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["project_relative", "project_root", "read_bytes", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["project_relative", "project_root", "read_bytes", "store_errors", "write_bytes_atomic", "write_text_atomic"]
 
 _ROOT_MARKERS = ("pyproject.toml", ".git")
 
@@ -120,3 +123,13 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+@contextmanager
+def store_errors(path: Path, what: str, store: str, advice: str, error: type[Exception]) -> Iterator[None]:
+    """SQLite and OS errors on a store file (the cache, the memory) as one `error`:
+    `<path>: cannot <what> the <store> (<reason>): <advice>`."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as exc:
+        raise error(f"{path}: cannot {what} the {store} ({exc}): {advice}") from None

@@ -22,15 +22,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .catalog.merge import EntryChange, MergeResult
 from .catalog.states import State, entry_state, glossary_problems
+from .engines.cache import CACHE_ADVICE
 from .errors import CacheError
+from .fileio import store_errors
 from .model import Article
 
 __all__ = ["Record", "Known", "Ledger", "settled_counts", "digest"]
@@ -134,15 +135,9 @@ class Ledger:
             self._db.execute(_SCHEMA)
             self._db.commit()
 
-    @contextmanager
-    def _guard(self, what: str) -> Iterator[None]:
-        try:
-            yield
-        except (sqlite3.Error, OSError) as exc:
-            raise CacheError(
-                f"{self.path}: cannot {what} the translation cache ({exc}): delete the file "
-                "or choose another one with --cache"
-            ) from None
+    def _guard(self, what: str):
+        """SQLite and OS errors as the cache's CacheError (the ledger lives in the cache file)."""
+        return store_errors(self.path, what, "translation cache", CACHE_ADVICE, CacheError)
 
     def setting(self, source: str, target: str, *, glossary, memory, data: Path | None) -> str:
         """The fingerprint of everything but the article, for one language pair."""

@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import I18nError
-from ..fileio import project_relative
+from ..fileio import project_relative, store_errors
 from ..langs import normalize_lang
 from .layout import find_po_files
 from .po import read_po
@@ -179,15 +179,10 @@ class TranslationMemory:
                 self._db.execute("ALTER TABLE units ADD COLUMN tuid TEXT NOT NULL DEFAULT ''")
             self._db.commit()
 
-    @contextmanager
-    def _guard(self, what: str) -> Iterator[None]:
-        try:
-            yield
-        except (sqlite3.Error, OSError) as exc:
-            raise TMError(
-                f"{self.path}: cannot {what} the translation memory ({exc}): delete the file "
-                "(it is rebuilt from the PO files) or choose another one with --memory"
-            ) from None
+    def _guard(self, what: str):
+        """SQLite and OS errors as a TMError naming the file and what to do."""
+        return store_errors(self.path, what, "translation memory",
+                            "delete the file (it is rebuilt from the PO files) or choose another one with --memory", TMError)
 
     def update_from(self, paths: Iterable[Path | str]) -> dict[str, int]:
         """Bring the memory up to date with the PO files under `paths`; counts what changed.

@@ -49,6 +49,7 @@ __all__ = [
     "TermCheck",
     "Translation",
     "Translator",
+    "WrapperEngine",
     "flag_low_confidence",
 ]
 
@@ -220,6 +221,30 @@ class ModelEngine(ABC):
         if PIVOT not in (source, target) and (source, PIVOT) in have and (PIVOT, target) in have:
             return Route((source, PIVOT, target))
         raise MissingModelError(self.missing_message(source, target))
+
+
+class WrapperEngine(ModelEngine):
+    """A ModelEngine around another (`self.engine`: the cache, the guard): its pairs, model ids,
+    labels, messages and second decode are the wrapped engine's; a wrapper adds behaviour to
+    `translate_scored` (and `redecode`) only."""
+
+    engine: ModelEngine
+
+    def pairs(self) -> frozenset[tuple[str, str]] | None:
+        return self.engine.pairs()
+
+    def model_id(self, source: str, target: str) -> str:
+        return self.engine.model_id(source, target)
+
+    def label(self, source: str, target: str) -> str:
+        return self.engine.label(source, target)
+
+    def missing_message(self, source: str, target: str) -> str:
+        return self.engine.missing_message(source, target)
+
+    @property
+    def can_redecode(self) -> bool:  # type: ignore[override]
+        return self.engine.can_redecode
 
 
 class ChunkedEngine(ModelEngine):

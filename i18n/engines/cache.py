@@ -11,13 +11,15 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import CacheError
-from .base import ChunkedEngine, ModelEngine, Translation
+from ..fileio import store_errors
+from .base import ChunkedEngine, ModelEngine, Translation, WrapperEngine
 
 __all__ = ["CachedEngine", "TranslationCache", "default_cache_path", "normalize_source"]
+
+CACHE_ADVICE = "delete the file or choose another one with --cache"
 
 # ASCII white space only: a no-break space (U+00A0, U+202F) is text the engine must see.
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -58,16 +60,9 @@ class TranslationCache:
             self._db.execute(_SCHEMA)
             self._db.commit()
 
-    @contextmanager
-    def _guard(self, what: str) -> Iterator[None]:
-        """Turn SQLite and OS errors into a CacheError naming the file and what to do."""
-        try:
-            yield
-        except (sqlite3.Error, OSError) as exc:
-            raise CacheError(
-                f"{self.path}: cannot {what} the translation cache ({exc}): delete the file "
-                "or choose another one with --cache"
-            ) from None
+    def _guard(self, what: str):
+        """SQLite and OS errors as a CacheError naming the file and what to do."""
+        return store_errors(self.path, what, "translation cache", CACHE_ADVICE, CacheError)
 
     def get_many(self, model: str, source: str, target: str, keys: Iterable[str]) -> dict[str, tuple[str, float | None]]:
         """Cached (text, score) for those of `keys` that are known."""
@@ -108,7 +103,7 @@ class TranslationCache:
         self.close()
 
 
-class CachedEngine(ModelEngine):
+class CachedEngine(WrapperEngine):
     """A ModelEngine in front of another: a per-process memo, then the cache, then the model.
 
     Per direct pair: identical segments are sent once, known ones not at all, and the model's
@@ -123,21 +118,6 @@ class CachedEngine(ModelEngine):
         # (model, source, target, key): one model id may serve several pairs (PlainEngine's name).
         self._memo: dict[tuple[str, str, str, str], tuple[str, float | None]] = {}
 
-    def pairs(self) -> frozenset[tuple[str, str]] | None:
-        return self.engine.pairs()
-
-    def model_id(self, source: str, target: str) -> str:
-        return self.engine.model_id(source, target)
-
-    def label(self, source: str, target: str) -> str:
-        return self.engine.label(source, target)
-
-    def missing_message(self, source: str, target: str) -> str:
-        return self.engine.missing_message(source, target)
-
-    @property
-    def can_redecode(self) -> bool:  # type: ignore[override]
-        return self.engine.can_redecode
 
     def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         """Translations of `texts`; `cached` is True for those that needed no model call."""

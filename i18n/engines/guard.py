@@ -14,32 +14,22 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from .base import ModelEngine, Translation
+from .base import ModelEngine, Translation, WrapperEngine
 from .degenerate import find_degeneration
 
 __all__ = ["GuardedEngine"]
 
 
-class GuardedEngine(ModelEngine):
+class GuardedEngine(WrapperEngine):
     """A ModelEngine whose looping or truncated outputs are decoded again, or flagged."""
+
+    can_redecode = False  # the guard spends the second decode itself
 
     def __init__(self, engine: ModelEngine):
         self.engine = engine
         self.name = engine.name
         self.flagged = 0  # outputs found degenerate
         self.fixed = 0  # of those, replaced by a second decode the detector accepts
-
-    def pairs(self) -> frozenset[tuple[str, str]] | None:
-        return self.engine.pairs()
-
-    def model_id(self, source: str, target: str) -> str:
-        return self.engine.model_id(source, target)
-
-    def label(self, source: str, target: str) -> str:
-        return self.engine.label(source, target)
-
-    def missing_message(self, source: str, target: str) -> str:
-        return self.engine.missing_message(source, target)
 
     def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         """The engine's translations, degenerate ones decoded again (or flagged)."""

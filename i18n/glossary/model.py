@@ -33,6 +33,7 @@ class Glossary:
         self._by_concept = {t.concept: t for t in self.terms}
         self._matchers: dict[tuple, TermMatcher] = {}
         self._inner: dict[str, dict[str, frozenset[str]]] = {}
+        self._held: dict[str, dict[str, frozenset[str]]] = {}  # _nested: word -> the concepts holding it
         self._terms_by_code: dict[tuple[str, bool], TermMatcher] = {}  # find_terms' language code as given
 
     def __len__(self) -> int:
@@ -121,9 +122,18 @@ class Glossary:
         inner = self._inner.get(lang)
         if inner is None:
             inner = self._inner[lang] = _inner_words(self.terms, lang)
+        held = self._held.setdefault(lang, {})
 
         def concepts(words) -> set[str]:
-            return {c for w in words for k in word_keys(w, lang) for c in inner.get(k.casefold(), ())}
+            out: set[str] = set()
+            for w in words:
+                of_word = held.get(w)
+                if of_word is None:  # the concepts holding a word, worked out once per word
+                    if len(held) > 200_000:
+                        held.clear()
+                    of_word = held[w] = frozenset(c for k in word_keys(w, lang) for c in inner.get(k.casefold(), ()))
+                out |= of_word
+            return out
 
         holding = concepts(t[2] for t in tokenize(hit.text)) - {concept}
         if not holding:
@@ -159,7 +169,7 @@ class Glossary:
             if term.concept in seen or not variants:
                 continue
             seen.add(term.concept)
-            if not _written_as(variants, term.case_sensitive).search(text):
+            if not _written(variants, term.case_sensitive, text):
                 unsure.append(match)  # not written exactly: the lemma matcher decides
         # One pass of the whole matcher answers for several terms at once; is_honoured
         # settles the rest (a term hidden by an overlapping longer match).
@@ -196,6 +206,38 @@ def _inner_words(terms: Iterable[Term], lang: str) -> dict[str, frozenset[str]]:
                     for key in form_keys(token[2], lang):
                         out.setdefault(key.casefold(), set()).add(term.concept)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+# Characters whose case `re.IGNORECASE` compares as str.lower() does, one for one: ASCII,
+# Cyrillic, spaces, dashes, quotes. Their case partners that `re` also accepts (ı for i, ſ for
+# s, ᲀ for в: re._casefix) and İ (two characters in lower case) lie outside, so a text and
+# forms written in these alone match a form exactly where their lower-cased strings do
+# (tests/test_glossary_written.py compares every pair with `re`).
+_CASE_PLAIN = re.compile(r"[\x00-\x7f\u00a0\u00ab\u00bb\u0400-\u04ff\u2010-\u2015\u2018-\u201f\u2026]*")
+
+
+def _written(variants: tuple[str, ...], case_sensitive: bool, text: str) -> bool:
+    """Whether `_written_as(variants, case_sensitive)` finds a form in `text`, by str.find where
+    the case rule allows it: compiling a regex per term was a tenth of a cold check's time."""
+    if case_sensitive:
+        haystack, needles = text, variants
+    elif _CASE_PLAIN.fullmatch(text) and all(_CASE_PLAIN.fullmatch(v) for v in variants):
+        haystack, needles = text.lower(), tuple(v.lower() for v in variants)
+    else:
+        return _written_as(variants, case_sensitive).search(text) is not None
+    size = len(text)
+    for needle in needles:
+        i = haystack.find(needle)
+        while i >= 0:
+            j = i + len(needle)
+            if (i == 0 or not _is_word(text[i - 1])) and (j == size or not _is_word(text[j])):
+                return True
+            i = haystack.find(needle, i + 1)
+    return False
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what `re` takes for \w in a str pattern
 
 
 @lru_cache(maxsize=50_000)

@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
 from ..readers.inline import PLACEHOLDER, markup_problems, tokens
 from .base import Route, Translation, Translator
+from .protect import TOKEN, each_once
 
 __all__ = ["MarkupTranslator", "Masked", "mask_tags", "unmask_tags"]
 
-_TOKEN = re.compile(r"⟦\s*(\d+)\s*⟧")  # the glossary's `brackets` shape (engines/protect.py)
 _WORD = re.compile(r"[^\W\d_]")
 
 
@@ -45,7 +44,7 @@ def mask_tags(text: str) -> Masked | None:
     when it has no placeholder."""
     if not PLACEHOLDER.search(text):
         return None
-    first = 1 + max((int(m.group(1)) for m in _TOKEN.finditer(text)), default=-1)
+    first = 1 + max((int(m.group(1)) for m in TOKEN.finditer(text)), default=-1)
     tags: dict[int, str] = {}
 
     def token(m: re.Match[str]) -> str:
@@ -59,22 +58,15 @@ def mask_tags(text: str) -> Masked | None:
 def unmask_tags(translated: str, masked: Masked, source: str) -> str | None:
     """The translation with its tokens back as placeholders, or None when a token did not come
     back exactly once or the tags would not match the source's (`markup_problems`)."""
-    if not _kept(translated, masked):
+    if not each_once(translated, masked.tags):
         return None
-    out = _TOKEN.sub(lambda m: masked.tags.get(int(m.group(1)), m.group()), translated)
-    out = _tidy(out, source)
+    out = _tidy(_untoken(translated, masked), source)
     return None if markup_problems(source, out) else out
-
-
-def _kept(text: str, masked: Masked) -> bool:
-    """Whether each tag token of `masked` is in `text` exactly once."""
-    seen = Counter(int(m.group(1)) for m in _TOKEN.finditer(text))
-    return all(seen[number] == 1 for number in masked.tags)
 
 
 def _untoken(text: str, masked: Masked) -> str:
     """`text` with the tokens of `masked` as their placeholders again, unchecked."""
-    return _TOKEN.sub(lambda k: masked.tags.get(int(k.group(1)), k.group()), text)
+    return TOKEN.sub(lambda k: masked.tags.get(int(k.group(1)), k.group()), text)
 
 
 def _tidy(text: str, source: str) -> str:
@@ -117,7 +109,7 @@ class MarkupTranslator:
         for i, (m, res) in enumerate(zip(masked, results, strict=True)):
             if m is None or (not res.text and not res.tokens_lost):
                 continue
-            if res.tokens_lost and _kept(res.intermediate, m):
+            if res.tokens_lost and each_once(res.intermediate, m.tags):
                 # A pivot stopped it for the glossary's placeholders, not the tags: the caller
                 # (glossary enforcement) translates it again without them.
                 results[i] = dataclasses.replace(res, intermediate=_untoken(res.intermediate, m))

@@ -64,8 +64,7 @@ class PivotEngine:
                 cached[i] = cached[i] and h.cached
                 degenerate[i] = "; ".join(filter(None, [degenerate[i], h.degenerate and where + h.degenerate]))
         going = set(live)
-        flags = flag_low_confidence([s for i, s in enumerate(scores) if i in going])
-        flag = dict(zip(live, flags, strict=True))
+        flag = dict(zip(live, flag_low_confidence([scores[i] for i in live]), strict=True))
         every = {
             key: Translation(outputs[i], scores[i], model_id, flag[i], cached[i], label=label, intermediate=between[i],
                              degenerate=degenerate[i])

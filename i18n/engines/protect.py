@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ProtectionError
 
-__all__ = ["STRATEGIES", "Span", "Protected", "Restored", "protect_spans", "restore_spans", "tokens_kept"]
+__all__ = ["STRATEGIES", "TOKEN", "Span", "Protected", "Restored", "protect_spans", "restore_spans", "tokens_kept",
+           "each_once"]
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,9 @@ class Restored:
     landed: tuple[tuple[int, int, int], ...] = ()
 
 
+TOKEN = re.compile(r"⟦\s*(\d+)\s*⟧")  # the `brackets` placeholder, as a model may space it
 _PATTERNS = {
-    "brackets": re.compile(r"⟦\s*(\d+)\s*⟧"),
+    "brackets": TOKEN,
     "underscore": re.compile(r"_\s*_\s*[Tt]\s*(\d+)\s*_\s*_"),
 }
 STRATEGIES: tuple[str, ...] = ("brackets", "underscore", "copy")
@@ -123,13 +126,14 @@ def restore_spans(translated: str, protected: Protected) -> Restored:
         return Restored(translated, False, tuple(problems))
     parts: list[str] = []
     landed = []
-    last = 0
+    last = size = 0  # size: the length of the text built so far
     for m in pattern.finditer(translated):
         parts.append(translated[last:m.start()])
-        start = sum(len(p) for p in parts)
+        size += m.start() - last
         form = protected.replacements[int(m.group(1))]
         parts.append(form)
-        landed.append((start, start + len(form), int(m.group(1))))
+        landed.append((size, size + len(form), int(m.group(1))))
+        size += len(form)
         last = m.end()
     parts.append(translated[last:])
     return Restored("".join(parts), True, (), tuple(landed))
@@ -138,12 +142,13 @@ def restore_spans(translated: str, protected: Protected) -> Restored:
 def tokens_kept(source: str, output: str) -> bool:
     """Whether each `⟦n⟧` token of `source` (a glossary placeholder, or an inline tag as
     engines/markup.py sends it) is in `output` exactly once; True when `source` has none."""
-    pattern = _PATTERNS["brackets"]
-    want = {int(m.group(1)) for m in pattern.finditer(source)}
-    if not want:
-        return True
-    found = Counter(int(m.group(1)) for m in pattern.finditer(output))
-    return all(found[n] == 1 for n in want)
+    return each_once(output, {int(m.group(1)) for m in TOKEN.finditer(source)})
+
+
+def each_once(text: str, numbers: Iterable[int]) -> bool:
+    """Whether each `⟦n⟧` token numbered in `numbers` is in `text` exactly once."""
+    found = Counter(int(m.group(1)) for m in TOKEN.finditer(text))
+    return all(found[n] == 1 for n in numbers)
 
 
 def _copies_landed(text: str, forms: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT), str(BENCH), str(ROOT / "tests")]
 
-from i18n.engines.base import ChunkedEngine, ModelEngine, Translation  # noqa: E402
+from i18n.engines.base import ChunkedEngine, ModelEngine, Translation, WrapperEngine  # noqa: E402
 
 ARTICLES, SENTENCES = 8, 15
 WORKERS = 2
@@ -76,26 +76,19 @@ class _DataWorker:
                 "scores": np.array([[t.score for t in done]], dtype=object)}
 
 
-class RayDataEngine(ChunkedEngine):
+class RayDataEngine(WrapperEngine, ChunkedEngine):
     """The Ray executor's batches through Ray Data: one row per batch (the same cut as the
     local engine's), map_batches with an actor pool per pair, results streamed back."""
 
+    can_redecode = False  # its workers have no second decode
+
     def __init__(self, here: ModelEngine, recipe):
-        self.here, self.recipe, self.name = here, recipe, here.name
-
-    def pairs(self):
-        return self.here.pairs()
-
-    def model_id(self, source: str, target: str) -> str:
-        return self.here.model_id(source, target)
-
-    def label(self, source: str, target: str) -> str:
-        return self.here.label(source, target)
+        self.engine, self.recipe, self.name = here, recipe, here.name
 
     def translate_chunks(self, texts: Sequence[str], source: str, target: str) -> Iterator[tuple[list[int], list]]:
         import ray.data
 
-        chunks = self.here.plan_batches(texts, source, target) or [list(range(len(texts)))]
+        chunks = self.engine.plan_batches(texts, source, target) or [list(range(len(texts)))]
         rows = [{"k": k, "texts": [texts[i] for i in c]} for k, c in enumerate(chunks)]
         ds = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
             _DataWorker, fn_constructor_kwargs={"recipe": self.recipe, "source": source, "target": target},

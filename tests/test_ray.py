@@ -103,7 +103,7 @@ def test_ray_workers_write_the_same_po_files_as_the_local_executor(ray_session, 
     assert len(pids) == 2 and os.getpid() not in pids  # both workers translated; this process did not
     assert segments_per_pair(tmp_path / "log") == local_segments  # each pending segment once, in batches
     assert len(batches) >= 12  # many small batches
-    assert model.here.calls == 0  # the engine on the driver loaded no model
+    assert model.engine.calls == 0  # the engine on the driver loaded no model
 
 
 def test_killed_worker_is_restarted_and_the_job_finishes_with_identical_files(ray_session, articles, argos_dir,

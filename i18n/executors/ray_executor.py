@@ -27,7 +27,7 @@ from typing import Any
 import ray
 from ray.util import ActorPool
 
-from ..engines.base import ChunkedEngine, Engine, ModelEngine, PlainEngine, Translation
+from ..engines.base import ChunkedEngine, Engine, ModelEngine, PlainEngine, Translation, WrapperEngine
 from ..engines.registry import EngineRecipe
 from ..errors import ExecutorError, I18nError
 
@@ -74,35 +74,23 @@ def connect(address: str | None) -> bool:
     return True
 
 
-class RayEngine(ChunkedEngine):
-    """A ModelEngine whose model calls run on Ray actors; routes and model ids answered here."""
+class RayEngine(WrapperEngine, ChunkedEngine):
+    """A ModelEngine whose model calls run on Ray actors; routes, model ids and labels are
+    answered here by `engine` (the same engine built on the driver, which loads no model)."""
 
     def __init__(self, here: Engine | ModelEngine, recipe: EngineRecipe, *, address: str | None = None,
                  workers: int | None = None, batch_size: int = 64, join: bool = True):
-        self.here = here if isinstance(here, ModelEngine) else PlainEngine(here)
-        self.name = self.here.name
+        self.engine = here if isinstance(here, ModelEngine) else PlainEngine(here)
+        self.name = self.engine.name
         self.recipe = recipe
         self.batch_size = max(1, batch_size)
         self.workers = workers
         self.actors: list[Any] = []
         self._joined = connect(address) if join else False
 
-    def pairs(self) -> frozenset[tuple[str, str]] | None:
-        return self.here.pairs()
-
-    def model_id(self, source: str, target: str) -> str:
-        return self.here.model_id(source, target)
-
-    def label(self, source: str, target: str) -> str:
-        return self.here.label(source, target)
-
-    @property
-    def can_redecode(self) -> bool:  # type: ignore[override]
-        return self.here.can_redecode
-
     def plan_batches(self, texts: Sequence[str], source: str, target: str) -> list[list[int]]:
         """The engine's own batches (the cut of a local run), else runs of `batch_size`."""
-        planned = self.here.plan_batches(texts, source, target)
+        planned = self.engine.plan_batches(texts, source, target)
         if planned is not None:
             return planned
         return [list(range(i, min(i + self.batch_size, len(texts)))) for i in range(0, len(texts), self.batch_size)]
@@ -111,9 +99,6 @@ class RayEngine(ChunkedEngine):
         """The engine's second decode, as one task on one worker (the same call as a local run)."""
         with self._errors(source, target):
             return ray.get(self._start()[0].redecode.remote(list(texts), source, target, list(short)))
-
-    def missing_message(self, source: str, target: str) -> str:
-        return self.here.missing_message(source, target)
 
     def translate_chunks(
         self, texts: Sequence[str], source: str, target: str

@@ -228,11 +228,9 @@ class _Run:
             self.step(f"{target}: {self.names[id(art)]}")
             # Merged against the file as it is now (a translator may have saved it meanwhile):
             # parsed again only when its bytes are not the ones parsed before.
-            disk = read_bytes(path, error=POFileError, kind="a PO file") if path.is_file() else None
-            old = self.existing.get(path) if disk is not None and disk == self.read.get(path) else _decode(disk, path)
-            result = merge_catalog(art, segments, target, old=old, suggestions=self._for_file(path, suggestions),
-                                   project=self.project)
-            result.written = write_po(path, result.catalog, now=self.now, dry_run=self.dry_run, old=old, disk=disk)
+            parsed = (self.read[path], self.existing[path]) if path in self.read else None
+            result = update_catalog(path, art, target, segments=segments, suggestions=self._for_file(path, suggestions),
+                                    now=self.now, dry_run=self.dry_run, project=self.project, parsed=parsed)
             altered = [c for c in result.changes if c.before != c.after or c.machine]
             lang.files.append(FileReport(path, target, result.written, result.counts(), altered))
             if self.ledger is not None:
@@ -279,14 +277,17 @@ def update_catalog(
     now: datetime | None = None,
     dry_run: bool = False,
     project: str = PROJECT,
+    parsed: tuple[bytes, object] | None = None,
 ) -> MergeResult:
     """Read the catalog at `po_path` (when there is one), merge, and write it back atomically.
 
-    `result.written` says whether the file changed (or would, with `dry_run`).
+    `parsed`: bytes of the file read earlier and the catalog parsed from them, used when the
+    file still holds those bytes. `result.written` says whether the file changed (or would,
+    with `dry_run`).
     """
     po_path = Path(po_path)
     disk = read_bytes(po_path, error=POFileError, kind="a PO file") if po_path.is_file() else None
-    old = _decode(disk, po_path)
+    old = parsed[1] if parsed is not None and disk is not None and disk == parsed[0] else _decode(disk, po_path)
     result = merge_catalog(article, segments, target, old=old, suggestions=suggestions, project=project)
     result.written = write_po(po_path, result.catalog, now=now, dry_run=dry_run, old=old, disk=disk)
     return result

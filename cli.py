@@ -90,6 +90,14 @@ def say(message: str, *, err: bool = False) -> None:
         click.echo(message, err=err)
 
 
+def finish(ctx: click.Context, outcome) -> None:
+    """Print a CheckOutcome (`check`, `report`): its output, its messages on stderr; exit with its status."""
+    click.echo(outcome.output, nl=False)
+    for line in outcome.messages:
+        click.echo(line, err=True)
+    ctx.exit(outcome.exit_code)
+
+
 class Bars:
     """Progress bars on stderr, one per name: only on a terminal, and not with --quiet."""
 
@@ -816,11 +824,7 @@ def check(ctx: click.Context, paths, glossary_dir, no_glossary, fmt, fail_on, se
         select=select, ignore=ignore, isolated=isolated,
     )
     report = check_project(settings)  # library errors exit 2 here (I18nGroup.input_error_exit)
-    outcome = check_outcome(report, settings, quiet=ctx.meta.get("quiet", False))
-    click.echo(outcome.output, nl=False)
-    for line in outcome.messages:
-        click.echo(line, err=True)
-    ctx.exit(outcome.exit_code)
+    finish(ctx, check_outcome(report, settings, quiet=ctx.meta.get("quiet", False)))
 
 
 @main.command("report")
@@ -852,11 +856,8 @@ def report(ctx: click.Context, paths, output: Path, glossary_dir, no_glossary) -
     from i18n.config import check_settings
 
     settings = check_settings(Path.cwd(), paths=paths, glossary=glossary_dir, no_glossary=no_glossary)
-    outcome = review_outcome(write_review(settings, output), output, quiet=ctx.meta.get("quiet", False))
-    click.echo(outcome.output, nl=False)
-    for line in outcome.messages:
-        click.echo(line, err=True)
-    ctx.exit(outcome.exit_code)
+    finish(ctx, review_outcome(write_review(settings, output), output, quiet=ctx.meta.get("quiet", False)))
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

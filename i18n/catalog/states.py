@@ -207,6 +207,8 @@ def drop_glossary_notes(entry: polib.POEntry) -> bool:
         return False
     entry.comment = wrap_comment(kept)
     return True
+
+
 def pivot_note(text: str) -> str:
     """The English intermediate of a suggestion made through English, for a reviewer who reads
     English and not the source: `pivot en: President Putin met Kim.`"""

@@ -23,9 +23,16 @@ sys.modules["glossary_eval"] = glossary_eval  # dataclasses look their module up
 _spec.loader.exec_module(glossary_eval)
 
 
+def figures_of(folder: Path) -> dict[str, dict]:
+    """The figures per pair of the evaluation set in `folder` (sentences.tsv, glossary.csv)."""
+    tallies = glossary_eval.evaluate(load_glossary(folder / "glossary.csv"),
+                                     glossary_eval.read_set(folder / "sentences.tsv"))
+    return {pair: glossary_eval.summary(t) for pair, t in tallies.items()}
+
+
 @pytest.fixture(scope="module")
 def figures():
-    return {pair: glossary_eval.summary(t) for pair, t in glossary_eval.evaluate().items()}
+    return figures_of(glossary_eval.DATA)
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +99,7 @@ HELDOUT = ROOT / "tests" / "data" / "glossary_heldout"
 
 @pytest.fixture(scope="module")
 def heldout_figures():
-    glossary = load_glossary(HELDOUT / "glossary.csv")
-    tallies = glossary_eval.evaluate(glossary, glossary_eval.read_set(HELDOUT / "sentences.tsv"))
-    return {pair: glossary_eval.summary(t) for pair, t in tallies.items()}
+    return figures_of(HELDOUT)
 
 
 def test_heldout_set_does_not_regress(heldout_figures):
@@ -127,9 +132,7 @@ TEST = ROOT / "tests" / "data" / "glossary_test"
 
 @pytest.fixture(scope="module")
 def test_set_figures():
-    glossary = load_glossary(TEST / "glossary.csv")
-    tallies = glossary_eval.evaluate(glossary, glossary_eval.read_set(TEST / "sentences.tsv"))
-    return {pair: glossary_eval.summary(t) for pair, t in tallies.items()}
+    return figures_of(TEST)
 
 
 def test_held_out_test_set_figures(test_set_figures):

@@ -71,7 +71,7 @@ class _DataWorker:
     def __call__(self, batch: dict) -> dict:
         import numpy as np
 
-        done = self.engine.translate_scored(list(batch["texts"][0]), self.source, self.target)
+        done = self.engine.translate_planned(list(batch["texts"][0]), self.source, self.target)
         return {"k": batch["k"], "texts": np.array([[t.text for t in done]], dtype=object),
                 "scores": np.array([[t.score for t in done]], dtype=object)}
 

@@ -24,6 +24,12 @@ class LoggedArgos(ArgosEngine):
         self.kill_at = kill_at
 
     def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        return self._logged(super().translate_scored, texts, source, target)
+
+    def translate_planned(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        return self._logged(super().translate_planned, texts, source, target)  # what a Ray worker calls
+
+    def _logged(self, translate, texts: Sequence[str], source: str, target: str) -> list[Translation]:
         if self.kill_at and len(logged(self.log)) >= self.kill_at:
             try:
                 with open(self.log.with_suffix(".killed"), "x") as marker:  # only one kill per log
@@ -32,7 +38,7 @@ class LoggedArgos(ArgosEngine):
                 pass
             else:
                 os.kill(os.getpid(), signal.SIGKILL)
-        done = super().translate_scored(texts, source, target)
+        done = translate(texts, source, target)
         with open(self.log, "a", encoding="utf-8") as out:
             out.write(f"{os.getpid()} {source} {target} {len(texts)}\n")
         return done

@@ -4,6 +4,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from i18n.engines.ct2 import CT2Engine, EngineOptions, create_engine, read_model_folder, resolve_device
 from i18n.engines.pivot import compose
@@ -109,15 +111,100 @@ def test_planned_batches_are_the_batches_a_local_run_decodes(opus_models, monkey
     texts = ["Presiden Rusia tiba di kota kecil dekat perbatasan.", "kota.", "Presiden tiba di kota.",
              "pemimpin Korea Utara tiba di kota Vladivostok dengan kereta.", "Putin tiba."]
     cut: list[list[str]] = []
-    real = ct2._token_batches
+    real = ct2._batches
 
-    def token_batches(order, tokens, max_tokens):
-        batches = real(order, tokens, max_tokens)
-        cut.extend([texts[i] for i in b] for b in batches)
-        return batches
+    def batches(order, tokens, max_tokens, parallel):
+        out = real(order, tokens, max_tokens, parallel)
+        cut.extend([texts[i] for i in b] for b in out)
+        return out
 
     planned = [[texts[i] for i in b] for b in engine.plan_batches(texts, "id", "en")]
-    monkeypatch.setattr(ct2, "_token_batches", token_batches)
+    monkeypatch.setattr(ct2, "_batches", batches)
     engine.translate_scored(texts, "id", "en")
     assert planned == cut and len(cut) > 1
     assert planned[0][0] == texts[3]  # the longest first
+
+
+def padded(batch: list[int], tokens: list[list[str]]) -> int:
+    return len(batch) * len(tokens[batch[0]])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 80), max_size=60), st.integers(1, 400), st.integers(1, 5))
+def test_batches_give_every_thread_work_within_the_token_limit(lengths, max_tokens, parallel):
+    from i18n.engines.ct2 import _batches, _longest_first, _token_batches
+
+    tokens = [["a"] * n for n in lengths]
+    order = _longest_first(tokens)
+    greedy = _token_batches(order, tokens, max_tokens)
+    cut = _batches(order, tokens, max_tokens, parallel)
+    assert [i for b in cut for i in b] == order  # every segment once, longest first, runs of the order
+    assert all(padded(b, tokens) <= max_tokens for b in cut if len(b) > 1)  # never over the limit
+    if parallel == 1:
+        assert cut == greedy  # one thread: CTranslate2's own cut
+    else:  # a multiple of the threads (one batch a segment where there are fewer segments)
+        assert len(cut) == min(len(order), parallel * -(-len(greedy) // parallel))
+        assert max((padded(b, tokens) for b in cut), default=0) <= max((padded(b, tokens) for b in greedy), default=0)
+
+
+def test_batches_split_a_one_batch_job_and_balance_a_ragged_one():
+    from i18n.engines.ct2 import _batches, _longest_first, _token_batches
+
+    article = [["a"] * n for n in (20, 18, 25, 12, 20, 16, 30, 10, 22, 14)]  # 300 padded tokens: one batch
+    order = _longest_first(article)
+    assert len(_token_batches(order, article, 1024)) == 1
+    assert [[len(article[i]) for i in b] for b in _batches(order, article, 1024, 2)] == [
+        [30, 25, 22, 20], [20, 18, 16, 14, 12, 10]]  # 120 and 120 padded tokens
+    # 10 segments of 50 tokens and 36 of 30 in batches of 600: CTranslate2 cuts 12/20/14 (600, 600
+    # and 420 padded tokens), and the third batch keeps one thread busy alone; four batches of at
+    # most 450 keep both busy.
+    ragged = [["a"] * n for n in [50] * 10 + [30] * 36]
+    order = _longest_first(ragged)
+    assert [len(b) for b in _token_batches(order, ragged, 600)] == [12, 20, 14]
+    cut = _batches(order, ragged, 600, 2)
+    assert [len(b) for b in cut] == [9, 9, 15, 13] and [padded(b, ragged) for b in cut] == [450, 450, 450, 390]
+
+
+def test_balanced_batches_translate_as_ctranslate2s_cut_does(argos_dir, monkeypatch):
+    from i18n.engines import ct2
+    from i18n.engines.argos import ArgosEngine
+
+    texts = ["Presiden Rusia tiba di kota kecil dekat perbatasan.", "kota.", "Presiden tiba di kota.",
+             "pemimpin Korea Utara tiba di kota Vladivostok dengan kereta.", "Putin tiba.",
+             "Presiden Rusia Vladimir Putin bertemu pemimpin Korea Utara.", "Kim Jong Un tiba di kota."]
+    sizes: dict[int, list[int]] = {}
+    real = ct2._batches
+
+    def batches(order, tokens, max_tokens, parallel):
+        out = real(order, tokens, max_tokens, parallel)
+        sizes[parallel] = [len(b) for b in out]
+        return out
+
+    monkeypatch.setattr(ct2, "_batches", batches)
+    out = {threads: ArgosEngine(packages_dir=argos_dir, options=EngineOptions(
+        compute_type="float32", inter_threads=threads)).translate_scored(texts, "id", "en") for threads in (1, 2)}
+    assert sizes == {1: [7], 2: [3, 4]}  # one batch on one thread; two on two
+    assert [t.text for t in out[2]] == [t.text for t in out[1]]
+    assert [t.score for t in out[2]] == pytest.approx([t.score for t in out[1]], abs=1e-4)
+
+
+def test_a_planned_batch_is_decoded_as_that_batch(argos_dir, monkeypatch):
+    """An executor's worker gets one batch of the plan and decodes it whole, with the same
+    results as the local run that cut it (with two threads a job is cut again, a batch is not)."""
+    from i18n.engines import ct2
+    from i18n.engines.argos import ArgosEngine
+
+    texts = ["Presiden Rusia tiba di kota kecil dekat perbatasan.", "kota.", "Presiden tiba di kota.",
+             "pemimpin Korea Utara tiba di kota Vladivostok dengan kereta.", "Putin tiba."]
+    engine = ArgosEngine(packages_dir=argos_dir, options=EngineOptions(compute_type="float32", inter_threads=2))
+    local = engine.translate_scored(texts, "id", "en")
+    planned = engine.plan_batches(texts, "id", "en")
+    assert len(planned) == 2
+
+    def no_cut(*args):
+        raise AssertionError("a planned batch was cut again")
+
+    monkeypatch.setattr(ct2, "_batches", no_cut)
+    for batch in planned:
+        done = engine.translate_planned([texts[i] for i in batch], "id", "en")
+        assert [(t.text, t.score) for t in done] == [(local[i].text, local[i].score) for i in batch]

@@ -96,14 +96,14 @@ def test_one_job_decodes_the_sentences_of_all_articles_in_length_sorted_token_ba
     from i18n.engines.ct2 import EngineOptions
 
     cut: list[list[int]] = []  # the token counts of each batch submitted to CTranslate2, in order
-    real = ct2._token_batches
+    real = ct2._batches
 
-    def token_batches(order, tokens, max_tokens):
-        batches = real(order, tokens, max_tokens)
-        cut.extend([len(tokens[i]) for i in b] for b in batches)
-        return batches
+    def batches(order, tokens, max_tokens, parallel):
+        out = real(order, tokens, max_tokens, parallel)
+        cut.extend([len(tokens[i]) for i in b] for b in out)
+        return out
 
-    monkeypatch.setattr(ct2, "_token_batches", token_batches)
+    monkeypatch.setattr(ct2, "_batches", batches)
     model = ArgosEngine(packages_dir=argos_dir, options=EngineOptions(max_batch_tokens=256))
     translate_articles(articles(workdir), "id", ["en"], engine=compose(model), locales=workdir / "locales")
     assert model.calls == 1  # both articles' sentences in one call...

@@ -196,6 +196,12 @@ class ModelEngine(ABC):
         its batch: padding changes the shapes, hence the sums). None: no fixed cut."""
         return None
 
+    def translate_planned(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        """`texts`, one batch of `plan_batches`, translated as that one batch, as a local run
+        decodes it (an executor's worker; cutting it again would change its companions). By
+        default `translate_scored`."""
+        return self.translate_scored(texts, source, target)
+
     def missing_message(self, source: str, target: str) -> str:
         """What to say (and what to do) when source -> target has no model, direct or pivoted."""
         return f"engine {self.name} has no model for {source}→{target}"

@@ -172,10 +172,16 @@ class CT2Base(ModelEngine):
         """One translate_batch call over the unique `texts` with the source->target model."""
         return self.decode(texts, source, target, self.options)
 
-    def decode(self, texts: Sequence[str], source: str, target: str, options: EngineOptions) -> list[Translation]:
-        """Translate with explicit decoding options (the guard's retry uses other ones)."""
+    def translate_planned(self, texts: Sequence[str], source: str, target: str) -> list[Translation]:
+        """One batch of `plan_batches` decoded as that one batch (not cut again)."""
+        return self.decode(texts, source, target, self.options, whole=True)
+
+    def decode(self, texts: Sequence[str], source: str, target: str, options: EngineOptions, *,
+               whole: bool = False) -> list[Translation]:
+        """Translate with explicit decoding options (the guard's retry uses other ones); `whole`:
+        as one batch."""
         files = self.files(source, target)
-        outputs, scores = self._run(files, list(texts), options)
+        outputs, scores = self._run(files, list(texts), options, whole)
         return [Translation(o, s, files.model_id) for o, s in zip(outputs, scores, strict=True)]
 
     def redecode(self, texts: Sequence[str], source: str, target: str, *, short: Sequence[bool] = ()) -> list[Translation]:
@@ -201,9 +207,9 @@ class CT2Base(ModelEngine):
         tokens = _tokenizer(str(files.source_spm)).encode(list(texts), out_type=str)
         if files.source_prefix:
             tokens = [[files.source_prefix, *t] for t in tokens]
-        return _token_batches(_longest_first(tokens), tokens, self.options.max_batch_tokens)
+        return _batches(_longest_first(tokens), tokens, self.options.max_batch_tokens, self.options.inter_threads)
 
-    def _run(self, files: ModelFiles, texts: list[str], opts: EngineOptions) -> tuple[list[str], list[float]]:
+    def _run(self, files: ModelFiles, texts: list[str], opts: EngineOptions, whole: bool = False) -> tuple[list[str], list[float]]:
         unique = list(dict.fromkeys(texts))
         translator, source_sp, target_sp = _load(files, self.options)
         tokens = source_sp.encode(unique, out_type=str)
@@ -215,8 +221,9 @@ class CT2Base(ModelEngine):
         self.segments += len(unique)
         results: list = []
         try:
-            # Token batches over the length-sorted segments, cut as CTranslate2 cuts them, each
-            # with its own length limit; submitted together, so inter_threads decode in parallel.
+            # Token batches over the length-sorted segments (`_batches`: as many as keep every
+            # decoding thread busy), each with its own length limit; submitted together, so
+            # inter_threads decode in parallel.
             pending = [
                 translator.translate_batch(
                     [tokens[i] for i in chunk],
@@ -228,7 +235,7 @@ class CT2Base(ModelEngine):
                     max_decoding_length=opts.length_limit(len(tokens[chunk[0]])),
                     max_input_length=opts.max_input_length, replace_unknowns=True, return_scores=True,
                 )
-                for chunk in _token_batches(order, tokens, opts.max_batch_tokens)
+                for chunk in ([order] if whole else _batches(order, tokens, opts.max_batch_tokens, self.options.inter_threads))
             ]
             results = [r.result() for batch in pending for r in batch]
         except (RuntimeError, ValueError) as exc:
@@ -268,6 +275,35 @@ def _token_batches(order: list[int], tokens: list[list[str]], max_tokens: int) -
             batches[-1].append(i)
         else:
             batches.append([i])
+    return batches
+
+
+def _batches(order: list[int], tokens: list[list[str]], max_tokens: int, parallel: int) -> list[list[int]]:
+    """The token batches of one call decoded by `parallel` threads (inter_threads): consecutive
+    runs of `order` (longest first), none over `max_tokens` padded tokens, so many that every
+    thread has work to the end: a multiple of `parallel` (CTranslate2's own cut rounded up; one
+    per segment where there are fewer), cut so that the costliest batch costs as little as it
+    can. A batch's cost is its padded size (segments x its longest): a real model's encoder works
+    on the padded batch and its decoder runs about as many steps as the longest source has
+    tokens. A one-article job (one batch by CTranslate2's cut) thus keeps two threads busy, and
+    100 sentences cut 15/35/50 become 4 batches of equal padded size. With one thread: CTranslate2's cut."""
+    greedy = _token_batches(order, tokens, max_tokens)
+    if parallel < 2:
+        return greedy
+    want = min(len(order), parallel * -(-len(greedy) // parallel))
+    low, high = 1, max_tokens  # the smallest limit whose cut has at most `want` batches (fewer when higher)
+    while low < high:
+        mid = (low + high) // 2
+        if len(_token_batches(order, tokens, mid)) <= want:
+            high = mid
+        else:
+            low = mid + 1
+    batches = _token_batches(order, tokens, low)
+    while len(batches) < want:  # no limit gives exactly `want`: halve the costliest batch (no batch grows)
+        k = max((b for b in range(len(batches)) if len(batches[b]) > 1),
+                key=lambda b: len(batches[b]) * len(tokens[batches[b][0]]))
+        half = len(batches[k]) // 2
+        batches[k:k + 1] = [batches[k][:half], batches[k][half:]]
     return batches
 
 

@@ -7,7 +7,7 @@ segments are cut into batches; a `ray.util.ActorPool` hands each batch to the ne
 batch comes back as soon as it is done, so the driver's cache keeps it even if the job is
 interrupted. A killed actor is restarted by Ray and its batch retried (`max_restarts`,
 `max_task_retries`). The batches are those the engine cuts when it runs locally
-(`ModelEngine.plan_batches`: CTranslate2's token batches), so a segment meets the same
+(`ModelEngine.plan_batches`), each decoded whole (`translate_planned`), so a segment meets the same
 companions, and the model the same shapes, wherever it runs: the PO files are byte for byte
 a local run's. The second decode against degenerate output (`redecode`, a few segments) is
 one task, the same call a local run makes.
@@ -47,7 +47,7 @@ class _Worker:
 
     def translate(self, chunk: int, texts: list[str], source: str, target: str) -> tuple[int, list[Translation]]:
         """Batch number `chunk` translated over one direct pair."""
-        return chunk, self.engine.translate_scored(texts, source, target)
+        return chunk, self.engine.translate_planned(texts, source, target)
 
     def redecode(self, texts: list[str], source: str, target: str, short: list[bool]) -> list[Translation]:
         """The engine's second decode of `texts` (see ModelEngine.redecode)."""

@@ -171,10 +171,11 @@ class Glossary:
             seen.add(term.concept)
             if not _written(variants, term.case_sensitive, text):
                 unsure.append(match)  # not written exactly: the lemma matcher decides
-        # One pass of the whole matcher answers for several terms at once; is_honoured
-        # settles the rest (a term hidden by an overlapping longer match).
-        found = self.find_terms(text, lang) if len(unsure) > 1 else None
-        present = {m.term.concept for m in found} if found is not None else set()
+        # One pass of the whole matcher answers for every term at once (its tries and the
+        # words it has met are the glossary's, kept between texts); each term's own matchers
+        # settle the rest (a term hidden by an overlapping longer match, a derived form).
+        found = self.find_terms(text, lang) if unsure else []
+        present = {m.term.concept for m in found}
         out = []
         for m in unsure:
             if m.term.concept in present:

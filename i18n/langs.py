@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import LanguageError, UsageError
 
 __all__ = [
+    "CASE_PLAIN",
     "SUPPORTED",
     "LANGUAGE_NAMES",
     "normalize_lang",
@@ -46,6 +47,14 @@ ALIASES = {
 FALLBACKS = {"id": "common", "en": "common", "ru": "common", "vi": "common", "common": None}
 
 _REGION = re.compile(r"[-_@.].*$")
+
+# Characters whose case `re.IGNORECASE` compares as str.lower() does, one for one: ASCII,
+# Cyrillic, spaces, dashes, quotes. Their case partners that `re` also accepts (ı for i, ſ for
+# s, ᲀ for в: re._casefix) and İ (two characters in lower case) lie outside, so a text and
+# patterns written in these alone match case-insensitively exactly where their lower-cased
+# strings match case-sensitively, at the same offsets (tests/test_glossary_written.py
+# compares every pair with `re`).
+CASE_PLAIN = re.compile(r"[\x00-\x7f\u00a0\u00ab\u00bb\u0400-\u04ff\u2010-\u2015\u2018-\u201f\u2026]*")
 
 
 def normalize_lang(code: str) -> str:

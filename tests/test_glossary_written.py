@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from i18n.glossary.model import _CASE_PLAIN, _is_word, _written, _written_as
+from i18n.glossary.model import _is_word, _written, _written_as
+from i18n.langs import CASE_PLAIN as _CASE_PLAIN
 
 
 def _plain_chars() -> list[str]:

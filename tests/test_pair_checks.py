@@ -85,3 +85,32 @@ def test_a_far_shorter_translation_is_flagged():
     assert _messages(source, "Putin arrived.", "length")
     assert _messages(source, "Russian President Vladimir Putin arrived in Vladivostok to meet "
                              "North Korean leader Kim Jong Un.", "length") == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "vi", "en", "id"])
+def test_month_scan_in_lower_case_finds_what_the_case_insensitive_pattern_finds(lang):
+    """A CASE_PLAIN text is scanned lower-cased with a case-sensitive pattern: the same
+    matches at the same offsets as the case-insensitive pattern over the text as written."""
+    import itertools
+    import random
+
+    from i18n.checks.pair import _month_pattern, _months
+
+    pattern, forms, _ = _month_pattern(lang)
+    names = sorted(forms)
+    rng = random.Random(7)
+    glue = [" ", "  ", ", ", ". ", "-", "\u00a0", "", "x", "1", "ſ", "ı", "İ", "Σ", "ё", "Ё"]
+    texts = []
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            name = rng.choice(names)
+            name = rng.choice([name, name.upper(), name.title(), name.capitalize(), name.swapcase()])
+            parts += [rng.choice(glue), str(rng.randint(1, 31)), rng.choice(glue), name]
+        texts.append("".join(parts) + rng.choice(["", ".", " 2025", "ый"]))
+    texts += ["".join(p) for p in itertools.product(["13 ", "Ｍ"], names[:5], [".", ""])]
+    for text in texts:
+        got = [(m.start(), m.end()) for m in _months(text, lang)[0]]
+        want = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert got == want, text
+    assert extract_numbers("13 СЕНТЯБРЯ 2025", "ru") == Counter({"13": 1, "9": 1, "2025": 1})

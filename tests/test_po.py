@@ -272,3 +272,28 @@ def test_a_file_an_editor_saved_with_other_line_breaks_is_left_alone(tmp_path):
     po = sample_catalog()
     po[0].msgstr = "Пусто."
     assert write_po(path, po, now=T2) is True and read_po(path)[0].msgstr == "Пусто."
+
+
+def test_one_pass_string_check_accepts_only_lines_the_line_loop_accepts():
+    """`_PLAIN_LINES` (one regex over the text) lets a text skip the line loop: it must never
+    pass a text with a line the loop refuses, and it must take the files PO tools write."""
+    import random
+
+    from i18n.catalog.po import _PLAIN_LINES, _bad_line
+
+    pieces = ["", " ", "\t", "\r", "#", "#~", "#|", "~", "|", "msgid", "msgstr[0]", "msgid_plural", '"',
+              '\\"', "\\", "x", ' "a"', "\x0b", "\u2028", ", fuzzy", "\n", "\n", "msgctxt "]
+    rng = random.Random(1)
+    taken = 0
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        if _PLAIN_LINES.fullmatch(text):
+            taken += 1
+            assert _bad_line(text) is None, repr(text)
+    assert taken > 5_000  # the generator reaches the fast path, not only the loop
+    written = ('# comment\n#, fuzzy\n#| msgid "old"\nmsgctxt "c"\nmsgid ""\n"a \\"b\\"\\n"\n'
+               'msgid_plural "p"\nmsgstr[0] ""\r\n\n#~ msgid "gone"\n#~ msgstr "x"  \n#~ #, fuzzy\n')
+    assert _PLAIN_LINES.fullmatch(written) and _bad_line(written) is None
+    # Spaces on many lines before a bad one: one pass, not a backtrack through every line.
+    assert _PLAIN_LINES.fullmatch("   \n" * 5000 + "#~   \n" * 5000 + 'msgid "x') is None
+    assert _bad_line("   \n" * 3 + 'msgid "x') == (4, 'msgid "x')

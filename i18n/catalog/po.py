@@ -48,6 +48,15 @@ _PREFIX = re.compile(r"#~\s*(?:\|\s*)?|#\|\s*")
 _STRING_LINE = re.compile(
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*'
 )
+# A text whose every line `_check_strings`' loop accepts for sure, in one pass: blank lines,
+# comments that are no `#~`/`#|` prefix, and lines of one quoted string, with a prefix or not
+# (a subset of what the loop accepts: anything else goes through the loop, which names the
+# line). Each line matches one way only, so a failing text costs one pass, not a backtrack
+# through every split of its earlier lines' spaces.
+_ONE_STRING = r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\\n]|\\.)*"[ \t\r]*'
+_PLAIN_LINE = (rf"[ \t]*(?:#(?![~|])[^\n]*|(?:#~[ \t]*(?:\|[ \t]*)?|#\|[ \t]*)(?:#[^\n]*|{_ONE_STRING}|\r)?"
+               rf"|{_ONE_STRING}|\r)?")
+_PLAIN_LINES = re.compile(rf"(?:{_PLAIN_LINE}\n)*{_PLAIN_LINE}")
 
 
 def read_po(path: Path | str) -> polib.POFile:
@@ -130,6 +139,23 @@ def parse_po(text: str, *, path: Path | str = "<string>") -> polib.POFile:
 
 def _check_strings(text: str, path: Path | str) -> None:
     """Refuse a keyword or string line that is not one well-formed quoted string."""
+    if _PLAIN_LINES.fullmatch(text):
+        return  # every line one that _bad_line accepts: a comment, blank, or one quoted string
+    bad = _bad_line(text)
+    if bad is not None:
+        lineno, line = bad
+        what = "unterminated string" if line.count('"') % 2 else "expected a keyword and a quoted string"
+        raise POFileError(
+            path,
+            f"not a valid PO file ({what}); fix it in a PO editor or check it with "
+            "`msgfmt --check -o /dev/null FILE`",
+            line=lineno,
+        )
+
+
+def _bad_line(text: str) -> tuple[int, str] | None:
+    """(line number, stripped line) of the first line that is not a comment, a blank line or
+    one quoted string (after a keyword or `#~`/`#|`), or None."""
     for lineno, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if line.startswith("#"):
@@ -140,13 +166,8 @@ def _check_strings(text: str, path: Path | str) -> None:
             if not line or line.startswith("#"):
                 continue  # a comment of an obsolete entry (`#~ #, fuzzy`)
         if line and not _STRING_LINE.fullmatch(line):
-            what = "unterminated string" if line.count('"') % 2 else "expected a keyword and a quoted string"
-            raise POFileError(
-                path,
-                f"not a valid PO file ({what}); fix it in a PO editor or check it with "
-                "`msgfmt --check -o /dev/null FILE`",
-                line=lineno,
-            )
+            return lineno, line
+    return None
 
 
 def render_po(catalog: polib.POFile, *, memo: dict | None = None) -> str:

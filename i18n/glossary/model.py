@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GlossaryError
-from ..langs import SUPPORTED, normalize_lang
+from ..langs import CASE_PLAIN, SUPPORTED, normalize_lang
 from ..model import Term, TermMatch
 from .csvfile import GlossaryProblem, read_terms
 from .derived import derived_forms
@@ -209,12 +209,6 @@ def _inner_words(terms: Iterable[Term], lang: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-# Characters whose case `re.IGNORECASE` compares as str.lower() does, one for one: ASCII,
-# Cyrillic, spaces, dashes, quotes. Their case partners that `re` also accepts (ı for i, ſ for
-# s, ᲀ for в: re._casefix) and İ (two characters in lower case) lie outside, so a text and
-# forms written in these alone match a form exactly where their lower-cased strings do
-# (tests/test_glossary_written.py compares every pair with `re`).
-_CASE_PLAIN = re.compile(r"[\x00-\x7f\u00a0\u00ab\u00bb\u0400-\u04ff\u2010-\u2015\u2018-\u201f\u2026]*")
 
 
 def _written(variants: tuple[str, ...], case_sensitive: bool, text: str) -> bool:
@@ -222,7 +216,7 @@ def _written(variants: tuple[str, ...], case_sensitive: bool, text: str) -> bool
     the case rule allows it: compiling a regex per term was a tenth of a cold check's time."""
     if case_sensitive:
         haystack, needles = text, variants
-    elif _CASE_PLAIN.fullmatch(text) and all(_CASE_PLAIN.fullmatch(v) for v in variants):
+    elif CASE_PLAIN.fullmatch(text) and all(CASE_PLAIN.fullmatch(v) for v in variants):
         haystack, needles = text.lower(), tuple(v.lower() for v in variants)
     else:
         return _written_as(variants, case_sensitive).search(text) is not None

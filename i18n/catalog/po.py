@@ -53,7 +53,7 @@ _STRING_LINE = re.compile(
 # (a subset of what the loop accepts: anything else goes through the loop, which names the
 # line). Each line matches one way only, so a failing text costs one pass, not a backtrack
 # through every split of its earlier lines' spaces.
-_ONE_STRING = r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\\n]|\\.)*"[ \t\r]*'
+_ONE_STRING = r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\r]*'
 _PLAIN_LINE = (rf"[ \t]*(?:#(?![~|])[^\n]*|(?:#~[ \t]*(?:\|[ \t]*)?|#\|[ \t]*)(?:#[^\n]*|{_ONE_STRING}|\r)?"
                rf"|{_ONE_STRING}|\r)?")
 _PLAIN_LINES = re.compile(rf"(?:{_PLAIN_LINE}\n)*{_PLAIN_LINE}")

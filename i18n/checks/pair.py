@@ -138,6 +138,8 @@ def check_numbers(pair: Pair) -> list[str]:
     if not src and not _DIGITS.search(pair.target):
         return []
     tgt = extract_numbers(pair.target, pair.target_lang, {})
+    if src == tgt:
+        return []
     missing, extra = src - tgt, tgt - src
     if not missing and not extra:
         return []

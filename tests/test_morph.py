@@ -122,3 +122,28 @@ def test_keys_that_need_not_be_prefixes_have_no_tails():
     assert key_tails("ru") is None and key_tails("vi") is None  # людей -> человек; tone marks move
     assert key_tails("id", inflected=False) == {""} and key_tails("en", inflected=False) == {""}
     assert "человек" in word_keys("людей", "ru") and not "людей".startswith("чел")
+
+
+def test_lean_lemmatizer_gives_the_full_analyzers_normal_forms():
+    """`_lemmatizer` drops the units that only take words with no Cyrillic letter, the
+    re-scoring and Parse objects: over real Russian text (the repository's Russian
+    catalogs and evaluation sets), mixed-script and odd words, the same normal forms."""
+    import itertools
+    import re
+    from pathlib import Path
+
+    from i18n.glossary.morph import _analyzer, _lemmatizer
+
+    root = Path(__file__).resolve().parent.parent
+    words: set[str] = set()
+    texts = [*root.glob("locales/ru/LC_MESSAGES/*.po"), *root.glob("tests/data/**/*.ru.*"),
+             *root.glob("tests/data/**/*ru*.tsv"), *root.glob("tests/data/**/*.tsv")]
+    for path in texts:
+        words.update(re.findall(r"[^\W_]+(?:-[^\W_]+)*", path.read_text("utf-8", errors="replace")))
+    odd = ["Т34", "т-34", "XIV", "ХIV", "2-й", "COVID-19", "Путин-", "по-русски", "кое-кто", "ёлка", "Ёж",
+           "ООН", "США", "iPhone-ом", "10-летний", "—", "1,5", "МГУ", "Ким", "Чен", "Ына"]
+    cyrillic = [w for w in itertools.chain(words, odd) if any("а" <= c <= "я" or c == "ё" for c in w.lower())]
+    assert len(cyrillic) > 2000  # real text, not only the odd words
+    full, lean = _analyzer(), _lemmatizer()
+    for word in cyrillic:
+        assert {p.normal_form for p in full.parse(word)} == {p[2] for p in lean.parse(word)}, word

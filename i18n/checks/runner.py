@@ -158,18 +158,21 @@ class _FileRun:
         results: dict[tuple[str, str | Problem], None] = {}  # (check, message), in order, no repeats
         view = EntryView(entry, pairs, forms, nplurals, duplicate_of)
         for check_id, func in self.entry_checks:
-            results.update(dict.fromkeys((check_id, m) for m in func(view)))
+            for m in func(view):  # most checks find nothing: no generator or dict built then
+                results[(check_id, m)] = None
         flags = frozenset(entry.flags)
         for src_text, tgt_text in pairs:
             if not tgt_text:
                 continue
             pair = Pair(src_text, tgt_text, source, target or "", flags)
             for check_id, func in self.pair_checks:
-                results.update(dict.fromkeys((check_id, m) for m in func(pair)))
+                for m in func(pair):
+                    results[(check_id, m)] = None
             if self.glossary_checks:
                 term_view = TermView(pair, self.glossary)
                 for check_id, func in self.glossary_checks:
-                    results.update(dict.fromkeys((check_id, m) for m in func(term_view)))
+                    for m in func(term_view):
+                        results[(check_id, m)] = None
         self.report_entry(entry, results, pairs, target)
 
     def report_entry(self, entry, results: dict, pairs: list[tuple[str, str]], target: str | None) -> None:
@@ -276,7 +279,9 @@ def _run_files(files: list[Path], enabled: list[str], glossary, jobs: int):
         else:
             yield _raise_or_pass(_check_one(files[0]))
             pool = multiprocessing.get_context("fork").Pool(jobs)
-            chunk = max(1, len(files) // (jobs * 4))
+            # Small chunks: the last one to finish leaves the other workers idle (a file's
+            # findings and reviewed entries go back on their own either way).
+            chunk = max(1, len(files) // (jobs * 16))
             results = pool.imap(_check_one, files[1:], chunksize=chunk)
         try:
             for result in results:

@@ -77,13 +77,33 @@ def _analyzer():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """pymorphy3 for normal forms alone: without the units that only analyse a word with no
+    Cyrillic letter (numbers, punctuation, Roman numerals, Latin), with no re-scoring and
+    plain tuples for Parse objects. For a word with a Cyrillic letter the same normal forms
+    as `_analyzer()` (tests/test_morph.py), at about half the cost: lemmas are most of what
+    a check of Russian translations spends in pymorphy3."""
+    import pymorphy3
+    from pymorphy3 import units
+    from pymorphy3.lang.ru import config
+
+    shape_only = (units.NumberAnalyzer, units.PunctuationAnalyzer, units.RomanNumberAnalyzer, units.LatinAnalyzer)
+    kept = []
+    for item in config.DEFAULT_UNITS:
+        group = [u for u in (item if isinstance(item, (list, tuple)) else [item]) if not isinstance(u, shape_only)]
+        if group:
+            kept.append(group)
+    return pymorphy3.MorphAnalyzer(lang="ru", units=kept, result_type=None, probability_estimator_cls=None)
+
+
 @lru_cache(maxsize=200_000)
 def lemmas_ru(word: str) -> tuple[str, ...]:
     """The lemmas of a Russian word (all its analyses), lower case, ё as е, sorted."""
     if not any("а" <= c <= "я" or c == "ё" for c in word.lower()):
         return ()
     analyzer = _analyzer()
-    forms = {p.normal_form.replace("ё", "е") for p in analyzer.parse(word)}
+    forms = {p[2].replace("ё", "е") for p in _lemmatizer().parse(word)}  # p[2]: the normal form
     low = word.lower().replace("ё", "е")
     if not analyzer.word_is_known(low):
         # Foreign names outside the dictionary still decline (Ким Чен Ына, Ыну): also

@@ -141,9 +141,9 @@ def make_catalogs(folder: Path, terms: list[dict], rng: random.Random) -> list[t
                      "T": rng.choice(plain), "D": rng.choice(dnt)}
             nums = {"k": str(k), "d": str(rng.randint(1, 28)), "y": str(rng.randint(1990, 2030)),
                     "n": str(rng.randint(2, 900)), "x": str(rng.randint(1, 9)), "z": str(rng.randint(1, 9))}
-            en = re.sub(r"\{(\w)\}", lambda m: nums.get(m.group(1)) or slots[m.group(1)]["en"], en_t)
+            en = re.sub(r"\{(\w)\}", lambda m, nums=nums, slots=slots: nums.get(m.group(1)) or slots[m.group(1)]["en"], en_t)
 
-            def fill(m):
+            def fill(m, nums=nums, slots=slots):
                 key, case = m.group(1), m.group(2) or "nom"
                 if key in nums:
                     return nums[key]

@@ -230,7 +230,7 @@ def main() -> None:
     matches = sum(len(found) for found in outputs["ours"])
     exact = [[(m.start, m.end, m.term.concept) for m in glossary.find_terms(seg, "id", inflected=False)]
              for seg in segments]
-    same = {name: sum(a == b for a, b in zip(exact, outputs[name])) for name in ("regex", "ahocorasick")}
+    same = {name: sum(a == b for a, b in zip(exact, outputs[name], strict=True)) for name in ("regex", "ahocorasick")}
 
     patterns = naive_patterns(terms)
     subset = segments[:BASELINE_SEGMENTS]
@@ -240,8 +240,8 @@ def main() -> None:
     base_rate = len(subset) / base_s
 
     agree = checked = 0
-    for seg, theirs in zip(subset, naive):
-        if any(a[1] > b[0] for a, b in zip(theirs, theirs[1:])):
+    for seg, theirs in zip(subset, naive, strict=True):
+        if any(a[1] > b[0] for a, b in zip(theirs, theirs[1:], strict=False)):
             continue  # overlapping naive hits: longest-match rules differ by design
         checked += 1
         ours = [(m.start, m.end, m.term.concept) for m in glossary.find_terms(seg, "id", inflected=False)]

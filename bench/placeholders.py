@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
                     results = translate_segments(engine, texts, lang, target, glossary=glossary, strategy=strategy)
                 except MissingModelError:
                     break
-                for text, res in zip(texts, results):
+                for text, res in zip(texts, results, strict=True):
                     terms = [m for m in glossary.find_terms(text, lang) if m.term.type in PROTECTED_TYPES]
                     missed = {c.concept for c in res.unhonoured}
                     totals[strategy][0] += sum(m.term.concept not in missed for m in terms)

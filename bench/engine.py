@@ -29,15 +29,31 @@ other sessions' load disturbs less):
   intra    ours with the other way to use 2 cores (inter_threads 1 / intra_threads 2: one batch at
            a time on two threads), for the default (`vs_intra2` = its time / ours).
 
-ours, raw, generic and intra must give the same text for every sentence (checked; `same_text`), and
-argostranslate's joined output the same characters as ours joined (`same_as_argos`). Then once:
+How the sides cut their batches differs: tuned, raw and intra take CTranslate2's greedy cut
+(as many sentences as fit 1024 padded tokens, longest first): 15/35/50 sentences here, so two
+threads decode the first two batches and one thread the third alone. Ours and generic cut a
+multiple of inter_threads batches of balanced padded size (i18n/engines/ct2.py `_batches`):
+10/18/30/42 here (650-672 padded tokens each), every thread busy to the end. Padded size is
+the cost of a real model's batch (its decoder runs about as many steps as the longest source
+has tokens); on these random weights every sentence costs MAX_LEN steps, so a batch costs its
+sentence count and the balance is only partial here (threads 10+30 and 18+42 sentences, where
+CTranslate2's cut gives 15+50 and 35).
+
+Then a one-article job, the example article's 20 sentences, in ROUNDS paired rounds of tuned,
+ours and raw (`article_vs_argos_tuned`, `article_vs_raw`): CTranslate2 cuts it 15/5 (975 and 30
+padded tokens), ours 7/13 (455 and 481).
+
+ours, raw, generic and intra should give the same text for every sentence (checked;
+`same_text`), and argostranslate's joined output the same characters as ours joined
+(`same_as_argos`); an int8 output can follow its batch's padding (another batch, other shapes,
+other sums), so with the two cuts a sentence or so differs (float32: identical; tests/test_ct2.py). Then once:
 argostranslate as shipped (one sentence per call, 32-token batches, one pool of all cores),
 the detector's cost per segment, the guard's second decode of what it flagged, and the segments
 a glossary job decodes per segment and target (`decodes_per_segment`, floor 1.00). Ends with
 `BENCH engine: sent_per_s=<ours> vs_argos=<shipped/ours> vs_argos_tuned=<tuned/ours>
 vs_raw=<raw/ours> generic_vs_argos=<ours/generic> cpu_vs_argos_tuned=.. cpu_vs_raw=.. vs_intra2=..
 detector_ms_per_segment=.. redecode_s=.. decodes_per_segment=..
-same_text=.. same_as_argos=.. load=<1-min load before-after>`
+same_text=.. same_as_argos=.. article_vs_argos_tuned=.. article_vs_raw=.. load=<1-min load before-after>`
 (ratios above 1: ours is faster).
 """
 from __future__ import annotations
@@ -158,10 +174,10 @@ class Argos:
             self.at.translate(text, "id", "en")
         return time.perf_counter() - t0
 
-    def tuned_runner(self):
+    def tuned_runner(self, texts: list[str] | None = None):
         """Our settings (1024-token batches, inter 2 / intra 1), all sentences in one call, split
         into exactly our sentences (a stand-in sentencizer), so that both decode the same."""
-        texts = self.texts
+        texts = texts or self.texts
 
         class Given:
             def split_sentences(self, text: str) -> list[str]:
@@ -241,6 +257,22 @@ def timed(call) -> tuple[float, float, object]:
     return time.perf_counter() - w0, time.process_time() - c0, out
 
 
+def paired_rounds(run: dict, label: str = "") -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, object]]:
+    """(wall, CPU, last output) per side of ROUNDS paired rounds, the order rotating: A B C, B C A, ..."""
+    sides = list(run)
+    wall: dict[str, list[float]] = {k: [] for k in sides}
+    cpu: dict[str, list[float]] = {k: [] for k in sides}
+    out: dict[str, object] = {}
+    for r in range(ROUNDS):
+        for side in sides[r % len(sides):] + sides[: r % len(sides)]:
+            w, c, out[side] = timed(run[side])
+            wall[side].append(w)
+            cpu[side].append(c)
+        print(f"{label}round {r + 1}: " + ", ".join(f"{k} {wall[k][-1]:.2f} s ({cpu[k][-1]:.1f} s CPU)" for k in sides),
+              file=sys.stderr)
+    return wall, cpu, out
+
+
 def detector_cost(texts: list[str], outputs: list[str]) -> tuple[float, int]:
     """(ms per segment, segments flagged) of the degenerate-output detector over `outputs`."""
     from i18n.engines.degenerate import find_degeneration
@@ -310,16 +342,11 @@ def main() -> None:
            "generic": lambda: generic(texts), "intra": lambda: intra(texts)}
     ours, generic, raw = stack_runner("argos", folder), stack_runner("ctranslate2", folder), raw_runner(folder)
     intra = stack_runner("argos", folder, inter_threads=1, intra_threads=2)
-    wall: dict[str, list[float]] = {k: [] for k in SIDES}
-    cpu: dict[str, list[float]] = {k: [] for k in SIDES}
-    out: dict[str, object] = {}
-    for r in range(ROUNDS):  # paired rounds, the order rotating: A B C D, B C D A, ...
-        for side in SIDES[r % len(SIDES):] + SIDES[: r % len(SIDES)]:
-            w, c, out[side] = timed(run[side])
-            wall[side].append(w)
-            cpu[side].append(c)
-        print(f"round {r + 1}: " + ", ".join(f"{k} {wall[k][-1]:.2f} s ({cpu[k][-1]:.1f} s CPU)" for k in SIDES),
-              file=sys.stderr)
+    wall, cpu, out = paired_rounds({side: run[side] for side in SIDES})
+    article = article_sentences()  # a one-article job: CTranslate2 cuts it 15/5, ours 7/13
+    awall, _, _ = paired_rounds({"tuned": argos.tuned_runner(article), "ours": lambda: ours(article),
+                                 "raw": lambda: raw(article)}, "one article, ")
+    amed = {k: statistics.median(v) for k, v in awall.items()}
     ours_out = list(out["ours"])  # type: ignore[call-overload]
     same = sum(a == b == c == d for a, b, c, d in zip(ours_out, out["raw"], out["generic"], out["intra"], strict=True))  # type: ignore[call-overload]
     # argostranslate decodes all pieces at once, and its detokeniser writes `<extra_1>` as `<extra 1>`.
@@ -338,6 +365,7 @@ def main() -> None:
                        ("generic", "i18n CT2Engine (ctranslate2), same package"),
                        ("intra", "i18n ArgosEngine with --threads 2 as one batch at a time on 2 threads")):
         print(f"{what:70} {med[side]:7.2f} s  ({cmed[side]:6.1f} s CPU)", file=sys.stderr)
+    print(f"one article ({len(article)} sentences): " + ", ".join(f"{k} {v:.2f} s" for k, v in amed.items()), file=sys.stderr)
     print(f"same text for ours, raw, generic and intra: {same}/{n}; argostranslate's joined output the same: {same_argos}",
           file=sys.stderr)
     print(f"degenerate-output detector: {detector_ms:.3f} ms per segment; it flags {flagged}/{n} of these "
@@ -358,6 +386,7 @@ def main() -> None:
         f"generic_vs_argos={med['ours'] / med['generic']:.2f} cpu_vs_argos_tuned={cmed['tuned'] / cmed['ours']:.2f} "
         f"cpu_vs_raw={cmed['raw'] / cmed['ours']:.2f} vs_intra2={med['intra'] / med['ours']:.2f} detector_ms_per_segment={detector_ms:.3f} "
         f"redecode_s={redecode_s:.2f} decodes_per_segment={decoded / sent:.2f} same_text={same}/{n} same_as_argos={str(same_argos).lower()} "
+        f"article_vs_argos_tuned={amed['tuned'] / amed['ours']:.2f} article_vs_raw={amed['raw'] / amed['ours']:.2f} "
         f"load={load0:.1f}-{load1:.1f}"
     )
 

@@ -285,7 +285,7 @@ def _batches(order: list[int], tokens: list[list[str]], max_tokens: int, paralle
     per segment where there are fewer), cut so that the costliest batch costs as little as it
     can. A batch's cost is its padded size (segments x its longest): a real model's encoder works
     on the padded batch and its decoder runs about as many steps as the longest source has
-    tokens. A one-article job (one batch by CTranslate2's cut) thus keeps two threads busy, and
+    tokens. A short article (one batch by CTranslate2's cut) thus keeps two threads busy, and
     100 sentences cut 15/35/50 become 4 batches of equal padded size. With one thread: CTranslate2's cut."""
     greedy = _token_batches(order, tokens, max_tokens)
     if parallel < 2:

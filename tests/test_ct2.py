@@ -163,6 +163,11 @@ def test_batches_split_a_one_batch_job_and_balance_a_ragged_one():
     assert [len(b) for b in _token_batches(order, ragged, 600)] == [12, 20, 14]
     cut = _batches(order, ragged, 600, 2)
     assert [len(b) for b in cut] == [9, 9, 15, 13] and [padded(b, ragged) for b in cut] == [450, 450, 450, 390]
+    # No limit cuts 9, 9, 9, 6, 4, 2 tokens into exactly four batches (18: three, 17: five): the costliest is halved.
+    small = [["a"] * n for n in (9, 9, 9, 6, 4, 2)]
+    order = _longest_first(small)
+    assert [len(b) for b in _token_batches(order, small, 18)] == [2, 2, 2]
+    assert [[len(small[i]) for i in b] for b in _batches(order, small, 18, 2)] == [[9], [9], [9, 6], [4, 2]]
 
 
 def test_balanced_batches_translate_as_ctranslate2s_cut_does(argos_dir, monkeypatch):

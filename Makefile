@@ -54,7 +54,7 @@ test-full: $(STAMP)
 	I18N_SLOW_BUDGET=full $(BIN)/python -m pytest -q -m slow
 
 lint: $(STAMP)
-	$(BIN)/ruff check i18n cli.py bench
+	$(BIN)/ruff check i18n cli.py bench tests
 	$(BIN)/mypy i18n cli.py
 
 bench: $(STAMP)

@@ -27,7 +27,7 @@ def assert_valid_po(path: Path) -> None:
     if problems and path.suffix == ".pot":
         # A template names no target language (gettext's convention, which msginit, Poedit
         # and Weblate rely on); msgfmt remarks on it and on nothing else.
-        lines = [l for l in problems.splitlines() if "'Language' still has the initial default" not in l]
+        lines = [ln for ln in problems.splitlines() if "'Language' still has the initial default" not in ln]
         problems = "\n".join(lines)
     assert problems in (None, ""), problems
     text = path.read_text("utf-8")

@@ -34,7 +34,7 @@ def test_reviewed_catalog_reproduces_every_paragraph_on_its_own_line():
     text, counts = apply_catalog(catalog(article, reviewed=everything), article)
     lines = text.splitlines()
     assert len(lines) == len(article.paragraphs)
-    for line, para in zip(lines, article.paragraphs):
+    for line, para in zip(lines, article.paragraphs, strict=True):
         expected = para.text
         for s in {s.text for s in segment_article(article) if s.paragraph == para.index}:
             expected = expected.replace(s, f"R[{s}]")

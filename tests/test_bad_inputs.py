@@ -15,9 +15,9 @@ import stat
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from test_glossary import BAD as GLOSSARY_BAD

@@ -36,7 +36,7 @@ DATES = re.compile(rb'^"(PO-Revision-Date|POT-Creation-Date): .*\\n"\n', re.M)
 
 def write_articles(folder: Path, version: int) -> list[Path]:
     """ARTICLES variants of the seed article; version 2 changes, drops and adds sentences."""
-    lines = [l for l in SEED_ARTICLE.read_text("utf-8").splitlines() if l.strip()]
+    lines = [ln for ln in SEED_ARTICLE.read_text("utf-8").splitlines() if ln.strip()]
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(ARTICLES):

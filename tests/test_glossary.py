@@ -225,7 +225,7 @@ def test_matches_are_sorted_and_do_not_overlap(starter):
     assert [m.text for m in matches] == [
         "Presiden", "Rusia", "Vladimir Putin", "pemimpin", "Korea Utara", "Kim Jong Un", "Kosmodrom Vostochny"
     ]
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False))
     assert all(text[m.start:m.end] == m.text for m in matches)
 
 

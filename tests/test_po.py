@@ -65,7 +65,7 @@ def test_written_file_passes_msgfmt_polib_and_babel(tmp_path):
     assert "#| \"Kalimat lama yang panjang." in text
     assert '#~ msgid "Hilang."' in text
     # polib does not count the `#| ` prefix when it wraps; the header's plural rule is one string.
-    long = [l for l in text.splitlines() if len(l) > WRAP_WIDTH and not l.startswith(('#| ', '"Plural'))]
+    long = [ln for ln in text.splitlines() if len(ln) > WRAP_WIDTH and not ln.startswith(('#| ', '"Plural'))]
     assert long == []
 
 

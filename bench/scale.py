@@ -10,6 +10,8 @@ fresh cache each time. Three ways, paired in each of ROUNDS rounds (median):
 
 - local: `--executor local`, one process, `--threads 2` (two batches decoded at once);
 - ray: `--executor ray --workers 2`, Ray actors of `--threads 1` each (i18n/executors);
+- ray_threads: `--executor ray --workers 1`, one actor of `--threads 2` (the default), given
+  two batches at a time, one for each of its model's decoding threads;
 - ray_data: the same batches through Ray Data, `map_batches` over an `ActorPoolStrategy(size=2)`
   (a ChunkedEngine defined here), the alternative the executor was measured against.
 
@@ -17,7 +19,11 @@ Each way's time covers the whole job as `i18n translate` runs it, starting the w
 loading the model included, but not starting the Ray instance (a cluster is up before an
 archive job; `ray_init_s` says what starting one here costs). The PO files of the Ray runs
 are compared byte for byte with the local ones. Ends with
-`BENCH scale: local_s=… ray_s=… overhead=… segments_per_s_per_worker=… ray_data_s=… ...`.
+`BENCH scale: local_s=… ray_s=… overhead=… segments_per_s_per_worker=… ray_data_s=… ...
+ray_threads_s=… threads_overhead=…`. The batches are the engine's own cut for its threads
+(ct2._batches): with `--threads 1` that is CTranslate2's cut, with `--threads 2` a balanced
+one, so in int8 a sentence whose output follows its batch's padding may differ between the
+two (`identical` counts the ways whose files equal the local run's).
 """
 from __future__ import annotations
 
@@ -126,7 +132,7 @@ def run_job(way: str, articles: list[Path], out: Path, packages: Path) -> tuple[
 
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    threads = 2 if way == "local" else 1
+    threads = 1 if way in ("ray", "ray_data") else 2
     recipe = EngineRecipe("scale:bench_engine", EngineSettings(threads=threads), {"packages_dir": str(packages)})
     glossary = load_glossary(ROOT / "glossary")
     start = time.perf_counter()
@@ -134,7 +140,8 @@ def run_job(way: str, articles: list[Path], out: Path, packages: Path) -> tuple[
         model: object = RayDataEngine(recipe.build(), recipe)
         opened = None
     else:
-        executor = ExecutorSettings("local") if way == "local" else ExecutorSettings("ray", workers=WORKERS)
+        workers = 1 if way == "ray_threads" else WORKERS
+        executor = ExecutorSettings("local") if way == "local" else ExecutorSettings("ray", workers=workers)
         opened = open_engine(recipe, executor)
         model = opened.__enter__()
     try:
@@ -166,15 +173,15 @@ def main() -> None:
         ray.data.DataContext.get_current().enable_progress_bars = False
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         ray_init_s = time.perf_counter() - start
-        times: dict[str, list[float]] = {"local": [], "ray": [], "ray_data": []}
-        identical = True
+        times: dict[str, list[float]] = {"local": [], "ray": [], "ray_data": [], "ray_threads": []}
+        same: dict[str, bool] = dict.fromkeys(times, True)
         for r in range(ROUNDS):
             reference = None
             for way in times:
                 seconds, files = run_job(way, articles, tmp / way, packages)
                 times[way].append(seconds)
                 reference = reference or files
-                identical = identical and files == reference and len(files) == ARTICLES
+                same[way] = same[way] and files == reference and len(files) == ARTICLES
                 print(f"round {r + 1}: {way:8} {seconds:6.1f} s", file=sys.stderr, flush=True)
         ray.shutdown()
     finally:
@@ -183,11 +190,13 @@ def main() -> None:
     segments = ARTICLES * SENTENCES
     per_worker = segments / med["ray"] / WORKERS
     print(f"{segments} segments × {MAX_LEN} tokens, beam 4, int8; local: 1 process, --threads 2; ray and ray_data: "
-          f"{WORKERS} workers × --threads 1, the engine's token batches; Ray instance started in {ray_init_s:.1f} s; "
-          f"Ray runs' PO files {'identical to' if identical else 'DIFFERENT from'} the local ones", file=sys.stderr)
+          f"{WORKERS} workers × --threads 1; ray_threads: 1 worker × --threads 2; the engine's token batches; Ray "
+          f"instance started in {ray_init_s:.1f} s; PO files equal to the local run's: "
+          + ", ".join(f"{way} {'yes' if ok else 'no'}" for way, ok in same.items() if way != "local"), file=sys.stderr)
     print(f"BENCH scale: local_s={med['local']:.1f} ray_s={med['ray']:.1f} overhead={med['ray'] / med['local'] - 1:.2f} "
           f"segments_per_s_per_worker={per_worker:.2f} ray_data_s={med['ray_data']:.1f} "
-          f"local_segments_per_s={segments / med['local']:.2f} ray_init_s={ray_init_s:.1f} identical={int(identical)}")
+          f"local_segments_per_s={segments / med['local']:.2f} ray_init_s={ray_init_s:.1f} identical={sum(same.values())}/{len(same)} "
+          f"ray_threads_s={med['ray_threads']:.1f} threads_overhead={med['ray_threads'] / med['local'] - 1:.2f}")
 
 
 if __name__ == "__main__":

@@ -106,6 +106,20 @@ def test_ray_workers_write_the_same_po_files_as_the_local_executor(ray_session, 
     assert model.engine.calls == 0  # the engine on the driver loaded no model
 
 
+def test_a_worker_decodes_as_many_batches_at_once_as_it_has_threads(ray_session, articles, argos_dir, reference,
+                                                                    tmp_path):
+    """--threads 2 on 2 CPUs: one worker, whose model decodes two batches at once (inter_threads),
+    is given two at a time: its first two batches meet inside it. Given one at a time, the
+    first would wait alone (`meet`) while the second queued behind it. The same PO files."""
+    log = tmp_path / "log"
+    options = {"packages_dir": str(argos_dir), "log": str(log), "meet": 2, "max_batch_tokens": BATCH_TOKENS}
+    engine_recipe = EngineRecipe("ray_engines:logged_argos", EngineSettings(threads=2, compute_type="float32"), options)
+    run_job(articles, tmp_path, engine_recipe, ExecutorSettings("ray"))
+    assert log.with_suffix(".met").read_text("utf-8") == "met"
+    assert len({pid for pid, *_ in logged(log)}) == 1  # one worker holding both CPUs
+    assert files(tmp_path / "locales") == reference[0]
+
+
 def test_killed_worker_is_restarted_and_the_job_finishes_with_identical_files(ray_session, articles, argos_dir,
                                                                               reference, tmp_path):
     log = tmp_path / "log"

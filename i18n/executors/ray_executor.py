@@ -2,9 +2,12 @@
 
 Each actor (`_Worker`) builds the engine from its recipe in its own process and loads a
 pair's model the first time it is given that pair: one loaded model per pair per actor, on
-the device of the engine settings (an actor reserves `threads` CPUs, or one GPU). The
-segments are cut into batches; a `ray.util.ActorPool` hands each batch to the next free actor and each
-batch comes back as soon as it is done, so the driver's cache keeps it even if the job is
+the device of the engine settings (an actor reserves `threads` CPUs, or one GPU). On a CPU
+the model decodes `threads` batches at once (inter_threads), so such an actor takes that many
+batches at a time (a threaded actor, each slot in the pool once): given one at a time, all
+but one of its decoding threads would idle. The segments are cut into batches; a
+`ray.util.ActorPool` hands each batch to the next free slot and each batch comes back as soon
+as it is done, so the driver's cache keeps it even if the job is
 interrupted. A killed actor is restarted by Ray and its batch retried (`max_restarts`,
 `max_task_retries`). The batches are those the engine cuts when it runs locally
 (`ModelEngine.plan_batches`), each decoded whole (`translate_planned`), so a segment meets the same
@@ -108,7 +111,8 @@ class RayEngine(WrapperEngine, ChunkedEngine):
             return
         chunks = self.plan_batches(texts, source, target)
         work = [(k, [texts[i] for i in chunk], source, target) for k, chunk in enumerate(chunks)]
-        pool = ActorPool(self._start())
+        actors = self._start()
+        pool = ActorPool([actor for actor in actors for _ in range(self._slots())])
         with self._errors(source, target):
             for k, done in pool.map_unordered(lambda actor, args: actor.translate.remote(*args), work):
                 yield chunks[k], done
@@ -135,17 +139,29 @@ class RayEngine(WrapperEngine, ChunkedEngine):
                 self._joined = connect(None)
             cpus, gpus, count = self._resources()
             remote = ray.remote(_Worker).options(
-                num_cpus=cpus, num_gpus=gpus, max_restarts=RESTARTS, max_task_retries=RESTARTS
+                num_cpus=cpus, num_gpus=gpus, max_restarts=RESTARTS, max_task_retries=RESTARTS,
+                max_concurrency=self._slots(),
             )
             self.actors = [remote.remote(self.recipe, os.getcwd()) for _ in range(count)]
         return self.actors
+
+    def _slots(self) -> int:
+        """Batches an actor decodes at once: its model's decoding threads (a CTranslate2
+        engine's inter_threads, `--threads` on a CPU); one on a GPU, where the threads work on
+        one batch, and for any other engine (it may not take two calls at once)."""
+        inter = getattr(getattr(self.engine, "options", None), "inter_threads", 1)
+        return 1 if self._on_gpu() else max(1, int(inter))
+
+    def _on_gpu(self) -> bool:
+        settings = self.recipe.settings
+        return settings.device == "cuda" or (settings.device == "auto" and int(ray.cluster_resources().get("GPU", 0)) > 0)
 
     def _resources(self) -> tuple[float, float, int]:
         """(CPUs, GPUs) per actor and how many actors: as many as the cluster holds unless asked."""
         settings = self.recipe.settings
         total = ray.cluster_resources()
         have_cpus, have_gpus = int(total.get("CPU", 0)), int(total.get("GPU", 0))
-        on_gpu = settings.device == "cuda" or (settings.device == "auto" and have_gpus > 0)
+        on_gpu = self._on_gpu()
         cpus, gpus = (1, 1) if on_gpu else (settings.threads, 0)
         fits = have_gpus if on_gpu else have_cpus // cpus
         count = self.workers or max(fits, 1)

@@ -182,3 +182,30 @@ def _case_with_end(text: str, name: str, person: bool) -> tuple[str, bool]:
 ])
 def test_the_case_is_read_from_the_clause_around_the_name(text, name, person, want):
     assert _case_with_end(text, name, person)[0] == want
+
+
+@pytest.mark.parametrize(("text", "name", "person", "want"), [
+    # на + accusative of aim after a noun or verb of aim; в after it stays a place
+    ("Влияние Китая на Пхеньян растёт.", "Пхеньян", False, "accs"),
+    ("Давление в Москва снизилось.", "Москва", False, "loct"),
+    ("Вывоз газа с Сахалин вырос.", "Сахалин", False, "gent"),  # с = from after a noun of motion
+    ("Россия расширяет торговлю с Куба.", "Куба", False, "ablt"),  # с = with
+    # verbs that govern the dative or genitive
+    ("Германия поставит Украина танки.", "Украина", False, "datv"),
+    ("Вьетнам не будет уступать Китай.", "Китай", False, "datv"),
+    # a comparative takes the genitive; a name before one is its subject
+    ("Владивосток теперь дешевле Сеул.", "Сеул", False, "gent"),
+    ("Для туристов Москва теперь дороже Парижа.", "Москва", False, "nomn"),
+    ("По численности населения Индонезия в четыре раза больше Франции.", "Индонезия", False, "nomn"),
+    ("Экономика Россия больше Китая.", "Россия", False, "gent"),  # экономика is the subject
+    # the agent of a passive participle
+    ("Указ был подписан Путин в понедельник.", "Путин", True, "ablt"),
+    ("Подписанный Путин указ вступает в силу.", "Путин", True, "ablt"),
+    ("Захваченный Киев горел.", "Киев", False, "nomn"),  # a place agrees with it
+    # a name in «» keeps its nominative after a generic noun, else declines
+    ("Компания подписала контракт с компанией «Газпром».", "Газпром", False, "nomn"),
+    ("Пекин подписал соглашение с «Газпром».", "Газпром", False, "ablt"),
+    ("Акции «Газпром» выросли.", "Газпром", False, "gent"),
+])
+def test_the_case_follows_russian_government_beyond_verbs_and_prepositions(text, name, person, want):
+    assert _case_with_end(text, name, person) == (want, True)

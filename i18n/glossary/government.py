@@ -26,6 +26,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _COORD = frozenset({"и", "или", "либо", "а также"})
 _SKIP = frozenset({"ADVB", "PRCL", "NUMR"})
 _VERBAL = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+_OPEN_QUOTES = frozenset("«„“\"")
 _QUOTE_END = re.compile(r"[»”\"]\s*,?\s*[—–-]\s*$|,\s*[—–-]\s*$|^\s*[—–-]\s*$")
 
 
@@ -46,31 +47,25 @@ class _Rules:
     titles: frozenset[str]
     speech: frozenset[str]
     intro: frozenset[str]
+    generic: frozenset[str]
+    aim: tuple[str, ...]
 
 
 @cache
 def government_ru() -> _Rules:
     """The rules of `i18n/data/government/ru.txt`."""
-    preps: dict[str, tuple[str, ...]] = {}
-    verbs: dict[str, tuple[str, ...]] = {}
-    motion: list[str] = []
-    titles, speech, intro = set(), set(), set()
+    cased: dict[str, dict[str, tuple[str, ...]]] = {"prep": {}, "verb": {}}
+    words: dict[str, list[str]] = {"motion": [], "title": [], "speech": [], "intro": [], "generic": [], "aim": []}
     for line in load_lines("government", "ru"):
         kind, word, *cases = line.split()
         word = word.replace("_", " ")
-        if kind == "prep":
-            preps[word] = tuple(cases)
-        elif kind == "verb":
-            verbs[word] = tuple(cases)
-        elif kind == "motion":
-            motion.append(word)
-        elif kind == "title":
-            titles.add(word)
-        elif kind == "speech":
-            speech.add(word)
-        elif kind == "intro":
-            intro.add(word)
-    return _Rules(preps, verbs, tuple(motion), frozenset(titles), frozenset(speech), frozenset(intro))
+        if kind in cased:
+            cased[kind][word] = tuple(cases)
+        elif kind in words:
+            words[kind].append(word)
+    return _Rules(cased["prep"], cased["verb"], tuple(words["motion"]), frozenset(words["title"]),
+                  frozenset(words["speech"]), frozenset(words["intro"]), frozenset(words["generic"]),
+                  tuple(words["aim"]))
 
 
 def _parse(word: str):
@@ -94,11 +89,14 @@ def _cases(word: str, pos: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _words_before(text: str, start: int, others: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str, bool]]:
-    """(start, end, word, boundary) right to left in the clause; boundary: punctuation after it."""
+    """(start, end, word, boundary) right to left in the clause; boundary: punctuation after it
+    (not the opening quote of a name in «»: `акции «Газпрома»` reads as `акции Газпрома`)."""
     out = []
     pos = start
     for m in reversed(list(_WORD.finditer(text, 0, start))):
         gap = text[m.end():pos]
+        if pos == start and gap.strip() in _OPEN_QUOTES:
+            gap = " "
         inside = next((o for o in others if o[0] <= m.start() < o[1]), None)
         out.append((m.start(), m.end(), m.group(), bool(gap.strip()), inside is not None))
         pos = m.start()
@@ -107,12 +105,13 @@ def _words_before(text: str, start: int, others: tuple[tuple[int, int], ...]) ->
     return [(s, e, w, b) for s, e, w, b, _ in out]
 
 
-def _motion(text: str, at: int, rules: _Rules) -> bool:
+def _motion(text: str, at: int, rules: _Rules, stems: tuple[str, ...] = ()) -> bool:
     """A word of direction in the clause of the preposition at `at`: before it (прибыл в
-    Москву), or after it up to the next comma (На Джакарту обрушилось, в Думу внесли)."""
+    Москву), or after it up to the next comma (На Джакарту обрушилось, в Думу внесли);
+    `stems`: other words that count (of aim, for на: давление на Киев)."""
     before = _WORD.findall(re.split(r"[.;:!?]", text[:at])[-1].lower())
     after = [w for w in _WORD.findall(re.split(r"[.;:!?,—«»]", text[at:])[0].lower()) if _pos(w) in _VERBAL]
-    return any(w.startswith(rules.motion) for w in before + after)
+    return any(w.startswith(rules.motion + stems) for w in before + after)
 
 
 def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, int], ...] = (), depth: int = 0,
@@ -135,6 +134,8 @@ def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, 
             return CaseGuess(("nomn",), False, f"after “{words[0][2]}”")
         words, skipped = words[1:], skipped + 1
     low = [w[2].lower() for w in words]
+    if text[words[0][1]:start].strip() in _OPEN_QUOTES and _parse(low[0])[0].normal_form in rules.generic:
+        return CaseGuess(("nomn",), True, f"in «» in apposition to “{words[0][2]}”")  # с компанией «Газпром»
     for n in (3, 2, 1):
         key = " ".join(reversed(low[:n]))
         if len(low) >= n and key in rules.preps and not any(w[3] for w in words[1:n]):
@@ -158,7 +159,7 @@ def case_at_ru(text: str, start: int, *, person: bool, others: tuple[tuple[int, 
 
 
 def _preposition(prep: str, cases: tuple[str, ...], text: str, at: int, person: bool, rules: _Rules) -> CaseGuess:
-    if prep in ("в", "во", "на", "за", "под") and _motion(text, at, rules):
+    if prep in ("в", "во", "на", "за", "под") and _motion(text, at, rules, rules.aim if prep == "на" else ()):
         return CaseGuess(("accs", *[c for c in cases if c != "accs"]), True, f"“{prep}” after a verb of motion")
     if prep in ("с", "со") and not person and _motion(text, at, rules):
         return CaseGuess(("gent", "ablt"), True, f"“{prep}” (from) after a verb of motion")
@@ -171,6 +172,11 @@ def _by_word(word: str, text: str, words: list, person: bool, rules: _Rules) -> 
     lemma = top.normal_form if top is not None else word.lower()
     if lemma in rules.titles or word.lower() in rules.titles:
         return CaseGuess(("gent",), True, f"qualifying “{word}”")
+    if any(p.tag.POS == "COMP" for p in parses[:3]):
+        return CaseGuess(("gent",), True, f"compared by “{word}”")  # дешевле Сеула, выше Японии
+    passive = next((p for p in parses[:2] if p.tag.POS in ("PRTS", "PRTF") and "pssv" in p.tag and p.score >= 0.3), None)
+    if passive is not None and (passive.tag.POS == "PRTS" or person and "perf" in passive.tag):
+        return CaseGuess(("ablt",), True, f"the agent of “{word}”")  # подписан Путиным, подписанный Путиным указ
     if top is not None and top.tag.POS in ("ADJS", "ADVB") and (word.lower() in rules.verbs or top.normal_form in rules.verbs):
         return CaseGuess(rules.verbs.get(word.lower()) or rules.verbs[top.normal_form], True, f"governed by “{word}”")
     verb = next((p for p in parses if p.tag.POS in ("VERB", "INFN", "GRND", "PRTS")), None)
@@ -334,12 +340,32 @@ def _subject(text: str, start: int, end: int, words: list, others: tuple[tuple[i
     following = re.match(r"\s+([^\W\d_]+(?:-[^\W\d_]+)*)", text[end:])
     next_word = following.group(1) if following else ""
     verb = _finite(next_word) if next_word else None
+    tag = verb.tag if verb is not None else None
     first = _parse(words[0][2].lower())
-    if verb is None or not first or first[0].tag.POS != "NOUN" or _is_title(words[0][2], rules):
+    if not first or first[0].tag.POS != "NOUN" or _is_title(words[0][2], rules):
         return None
-    if _agrees(verb.tag, agreement) and not _subject_before(text, start, verb.tag, others, rules):
+    if verb is None and _comparative_after(text, end):  # Для туристов ⟨Москва⟩ теперь дороже Парижа
+        return None if _subject_before(text, start, None, others, rules) else CaseGuess(("nomn",), True, "compared")
+    if verb is not None and _agrees(tag, agreement) and not _subject_before(text, start, tag, others, rules):
         return CaseGuess(("nomn",), True, f"the subject of “{next_word}”")
     return None
+
+
+def _comparative_after(text: str, end: int) -> bool:
+    """A comparative predicate after the name, past adverbs and `в N раз`: ⟨Китай⟩ теперь сильнее."""
+    words = _WORD.findall(re.split(r"[.,;:!?—«»()]", text[end:])[0].lower())[:6]
+    k = 0
+    while k < len(words):
+        parses = _parse(words[k])[:3]
+        if any(p.tag.POS == "COMP" for p in parses):
+            return True
+        if words[k] == "в" and k + 2 < len(words) and words[k + 2].startswith("раз"):
+            k += 3
+        elif parses and parses[0].tag.POS in ("ADVB", "PRCL"):
+            k += 1
+        else:
+            return False
+    return False
 
 
 def _oblique(word: str) -> bool:
@@ -352,6 +378,8 @@ def _finite(word: str):
 
 
 def _agrees(verb, agreement: tuple[str, str]) -> bool:
+    if verb is None:
+        return True  # a predicate with no agreement (a comparative)
     gender, number = agreement
     if verb.number == "plur" or number == "plur":
         return verb.number == number
@@ -361,7 +389,8 @@ def _agrees(verb, agreement: tuple[str, str]) -> bool:
 
 
 def _subject_before(text: str, at: int, verb, others: tuple[tuple[int, int], ...], rules: _Rules) -> bool:
-    """A nominative agreeing with `verb` in the clause before `at` (a preposition's noun aside)."""
+    """A nominative agreeing with `verb` in the clause before `at` (a preposition's noun aside);
+    with no verb, any word whose likeliest reading is a nominative noun."""
     clause = max(text.rfind(c, 0, at) for c in ".;:!?,—«»()\"“”") + 1
     after_prep = False
     for m in _WORD.finditer(text, clause, at):
@@ -373,7 +402,8 @@ def _subject_before(text: str, at: int, verb, others: tuple[tuple[int, int], ...
         word = m.group().lower()
         parses = _parse(word)
         if not after_prep and parses and parses[0].tag.POS in ("NOUN", "NPRO") and any(
-                p.tag.POS == parses[0].tag.POS and p.tag.case == "nomn" and _agrees(verb, _nominal(p)) for p in parses[:3]):
+                p.tag.POS == parses[0].tag.POS and p.tag.case == "nomn" and _agrees(verb, _nominal(p))
+                for p in parses[:3 if verb is not None else 1]):
             return True
         after_prep = word in rules.preps or (after_prep and _pos(word) in ("ADJF", "NUMR"))
     return False

@@ -128,6 +128,7 @@ def test_bench_takes_the_heldout_set_with_data(capsys, heldout_figures):
 
 
 TEST = ROOT / "tests" / "data" / "glossary_test"
+TEST2 = ROOT / "tests" / "data" / "glossary_test2"
 
 
 @pytest.fixture(scope="module")
@@ -142,8 +143,10 @@ def test_held_out_test_set_figures(test_set_figures):
     # down), where the goal is not met yet: raise it to the goal once it is.
     # Measured on main at 7e744af: restored id-ru 134/145, en-ru 108/121 (with the rendering
     # 136/145, 108/121); no false alarms; recall id-ru 0.998, en-ru 0.998, id-en 0.993.
-    restored = {"id-ru": 0.92, "en-ru": 0.89}  # MEASURED (goal 0.95)
-    with_rendering = {"id-ru": 0.93, "en-ru": 0.89}  # MEASURED (goal 0.95)
+    # At 278160b, whose rules were written for kinds of miss this set had shown (so it is no
+    # longer strictly held out; glossary_test2 is): id-ru 138/145, en-ru 112/121.
+    restored = {"id-ru": 0.95, "en-ru": 0.92}  # id-ru GOAL; en-ru MEASURED (goal 0.95)
+    with_rendering = {"id-ru": 0.95, "en-ru": 0.92}  # id-ru GOAL; en-ru MEASURED (goal 0.95)
     false_derived = {"id-ru": 0.02, "id-en": 0.02, "en-ru": 0.02}  # GOAL
     recall = {"id-ru": 0.98, "en-ru": 0.98, "id-en": 0.98}  # GOAL
     for pair, bound in restored.items():
@@ -155,16 +158,43 @@ def test_held_out_test_set_figures(test_set_figures):
         assert test_set_figures[pair]["recall"] >= recall[pair], pair
 
 
-def test_held_out_test_set_is_well_formed():
+@pytest.fixture(scope="module")
+def test2_figures():
+    return figures_of(TEST2)
+
+
+def test_second_held_out_test_set_figures(test2_figures):
+    # tests/data/glossary_test2 was written blind to the rules (its README) and is held out
+    # as glossary_test was: only these bounds may change. First measured at 4724758, before
+    # 278160b: restored id-ru 177/192, en-ru 131/151. At 278160b (rules never shown this
+    # set): id-ru 182/192 (with the rendering 183/192), en-ru 137/151; false alarms on
+    # correct translations: same lexeme 1/192 and 1/151 (`Илона Маска`, read as the noun
+    # маска), derived 1/12 id-ru; recall 1.000 in every pair.
+    restored = {"id-ru": 0.94, "en-ru": 0.90}  # MEASURED (goal 0.95)
+    with_rendering = {"id-ru": 0.95, "en-ru": 0.90}  # id-ru GOAL; en-ru MEASURED (goal 0.95)
+    false_same = {"id-ru": 0.006, "en-ru": 0.007, "id-en": 0.0}  # MEASURED (goal 0)
+    false_derived = {"id-ru": 0.09, "en-ru": 0.02, "id-en": 0.02}  # id-ru MEASURED (goal 0.02)
+    for pair, bound in restored.items():
+        assert test2_figures[pair]["restored"] >= bound, pair
+        assert test2_figures[pair]["with_rendering"] >= with_rendering[pair], pair
+    for pair, bound in false_same.items():
+        assert test2_figures[pair]["false_same"] <= bound, pair
+        assert test2_figures[pair]["false_derived"] <= false_derived[pair], pair
+        assert test2_figures[pair]["recall"] >= 0.98, pair  # GOAL
+
+
+@pytest.mark.parametrize("folder", [TEST, TEST2], ids=["glossary_test", "glossary_test2"])
+def test_held_out_test_sets_are_well_formed(folder):
     # Every line's concepts are the names the matcher finds in its source, each once, and
-    # the three pairs are there with derived forms, at least half the Russian names oblique.
-    glossary = load_glossary(TEST / "glossary.csv")
-    lines = [line.split("\t") for line in (TEST / "sentences.tsv").read_text(encoding="utf-8").splitlines()]
+    # the three pairs are there with derived forms, at least half the Russian names oblique
+    # (glossary_test2: 46% id-ru, 52% en-ru, so at least 45% over both).
+    glossary = load_glossary(folder / "glossary.csv")
+    lines = [line.split("\t") for line in (folder / "sentences.tsv").read_text(encoding="utf-8").splitlines()]
     for n, (pair, concepts, source, _target) in enumerate(lines, 1):
         found = [m.term.concept for m in glossary.find_terms(source, pair.split("-")[0])]
         assert sorted(found) == sorted(concepts.split(",")), n
-    occurrences = glossary_eval.read_set(TEST / "sentences.tsv")
+    occurrences = glossary_eval.read_set(folder / "sentences.tsv")
     assert {o.pair for o in occurrences} == {"id-en", "id-ru", "en-ru"}
     assert all(any(o.derived for o in occurrences if o.pair == p) for p in ("id-en", "id-ru", "en-ru"))
     russian = [o for o in occurrences if o.pair.endswith("-ru") and not o.derived]
-    assert 2 * sum(glossary_eval._is_oblique(glossary, o) for o in russian) >= len(russian)
+    assert 100 * sum(glossary_eval._is_oblique(glossary, o) for o in russian) >= 45 * len(russian)

@@ -20,7 +20,7 @@ from ..model import Term, TermMatch
 from .csvfile import GlossaryProblem, read_terms
 from .derived import derived_forms
 from .matcher import TermMatcher, tokenize
-from .morph import form_keys, word_keys
+from .morph import case_stems_ru, form_keys, word_keys
 
 __all__ = ["Glossary", "format_terms", "load_glossary", "lint_glossary"]
 
@@ -185,13 +185,40 @@ class Glossary:
                 if hits and any(not self._nested(h, m.term.concept, text, lang, found) for h in hits):
                     break
             else:
-                out.append(m)
+                if not _declined_name(m.term, text, lang):
+                    out.append(m)
         return out
 
 
 _LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
 _LONGEST = 6  # words of another name around a hit that can hold it (Организация Объединённых Наций)
+
+
+def _declined_name(term: Term, text: str, lang: str) -> bool:
+    """Whether `text` writes a Russian name of `term` declined as a foreign name declines, where
+    the lemmatiser reads the form as another word (`Илона Маска`: маска, not the surname Маск):
+    the words of a variant in a row, each capitalised as in the variant and either its spelling
+    or its spelling with a case ending (`case_stems_ru`). A short variant that ends a longer one
+    (`Маск` of `Илон Маск`) counts only with no capitalised word before it: `Илнона Маска` is a
+    misspelt long variant, for the variant check to report. Checked only for a name the other
+    tests found missing, so it can only take back a false alarm, never make one."""
+    if lang != "ru" or term.type != "name":
+        return False
+    words = [t[2] for t in tokenize(text)]
+    variants = [[t[2] for t in tokenize(v)] for v in term.forms.get(lang, ())]
+    for form in variants:
+        if not form or not all(w[:1].isupper() for w in form):
+            continue
+        ends_longer = any(len(v) > len(form) and v[-len(form):] == form for v in variants)
+        wanted = [case_stems_ru(w)[0] for w in form]
+        for i in range(len(words) - len(form) + 1):
+            if ends_longer and i and words[i - 1][:1].isupper():
+                continue
+            if all(words[i + k][:1].isupper() and wanted[k] in case_stems_ru(words[i + k])
+                   for k in range(len(form))):
+                return True
+    return False
 
 
 def _inner_words(terms: Iterable[Term], lang: str) -> dict[str, frozenset[str]]:

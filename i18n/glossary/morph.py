@@ -23,6 +23,7 @@ __all__ = [
     "word_keys",
     "form_keys",
     "lemmas_ru",
+    "case_stems_ru",
     "common_word_ru",
     "strip_clitics_id",
     "singular_en",
@@ -108,11 +109,16 @@ def lemmas_ru(word: str) -> tuple[str, ...]:
     if not analyzer.word_is_known(low):
         # Foreign names outside the dictionary still decline (Ким Чен Ына, Ыну): also
         # offer the word with a case ending removed.
-        for ending in _RU_ENDINGS:
-            if low.endswith(ending) and len(low) - len(ending) >= 2:
-                forms.add(low[: -len(ending)])
+        forms.update(case_stems_ru(low)[1:])
         forms.update(_plural_only_lemmas(low))
     return tuple(sorted(forms))
+
+
+def case_stems_ru(word: str) -> tuple[str, ...]:
+    """A Russian word in lower case (ё as е), then each stem left by taking one case ending off
+    (at least two letters left): how a foreign name declines (Маска, Ына)."""
+    low = word.lower().replace("ё", "е")
+    return (low, *(low[: -len(e)] for e in _RU_ENDINGS if low.endswith(e) and len(low) - len(e) >= 2))
 
 
 def _plural_only_lemmas(low: str) -> set[str]:

@@ -20,6 +20,7 @@ __all__ = [
     "SUPPORTED",
     "LANGUAGE_NAMES",
     "normalize_lang",
+    "retag",
     "lang_from_path",
     "article_lang",
     "parse_langs",
@@ -68,6 +69,14 @@ def normalize_lang(code: str) -> str:
             f"unknown language code {raw!r}: supported languages are {supported}"
         )
     return base
+
+
+def retag(value: str, source: str, target: str) -> str | None:
+    """The language tag a translated document declares where the source declared `value`:
+    `target` when `value` names the source language (`id`, `id-ID`, `ID`), else None (a
+    tag of another language, or none, is left as the author wrote it)."""
+    primary = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    return target if primary and ALIASES.get(primary, primary) == source and source != target else None
 
 
 def lang_from_path(path) -> str | None:

@@ -54,10 +54,16 @@ def reviewed_catalog(tmp_path, article, translations: dict[str, str]) -> polib.P
     return read_po(path)
 
 
+def as_english(page: str) -> str:
+    """A page of the fixtures as the translated page declares itself: `<html lang="en">`."""
+    assert page.count('<html lang="id">') == 1
+    return page.replace('<html lang="id">', '<html lang="en">')
+
+
 def test_copy_engine_round_trip_gives_the_html_page_back_byte_for_byte(tmp_path):
     po = copied(tmp_path, "roundtrip.id.html")
     text, counts = apply_po(po, None, include_fuzzy=True)
-    assert text == (DATA / "roundtrip.id.html").read_text("utf-8")
+    assert text == as_english((DATA / "roundtrip.id.html").read_text("utf-8"))  # but for its language
     assert counts.untranslated == 0 and counts.fuzzy > 20 and counts.set_aside == 1
 
 
@@ -71,7 +77,8 @@ def test_copy_engine_round_trip_gives_the_markdown_back_byte_for_byte(tmp_path):
 def test_the_reader_fixtures_round_trip_too(tmp_path):
     for fixture in ("article.id.html", "article.id.md"):
         text, _ = apply_po(copied(tmp_path / fixture, fixture), None, include_fuzzy=True)
-        assert text == (DATA / fixture).read_text("utf-8"), fixture
+        source = (DATA / fixture).read_text("utf-8")
+        assert text == (as_english(source) if fixture.endswith(".html") else source), fixture
 
 
 def test_without_reviewed_entries_the_document_is_the_source(tmp_path):
@@ -201,3 +208,44 @@ def test_cli_apply_writes_html_and_prints_the_markup_warning(tmp_path):
     assert "a.po:" in result.stderr and "markup: <1>…</1> is missing" not in result.stderr
     assert "</1> is missing; keep it (article line 1); the source sentence is kept" in result.stderr
     assert "1 with broken markup" in result.stderr
+
+
+def test_a_translated_page_declares_the_translations_language(tmp_path):
+    """`<html lang>` and `xml:lang` naming the source language (any region, any case) name the
+    translation's once a sentence is translated; another language's tag, a fragment and an
+    untranslated page are left as written."""
+    from i18n.langs import retag
+
+    assert [retag(v, "id", "ru") for v in ("id", "id-ID", "ID", "in_ID", "ind", "en", "", "ms-MY")] == \
+        ["ru", "ru", "ru", "ru", "ru", None, None, None]  # in: the old code of Indonesian
+    assert retag("ru", "ru", "ru") is None
+
+    def applied(page: str, translate: bool) -> str:
+        path = tmp_path / "articles" / "id" / "p.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, "utf-8")
+        article = read_article(path, "id")
+        po = reviewed_catalog(tmp_path, article, {"Putin tiba di Moskow.": "Путин прибыл в Москву."} if translate else {})
+        po.metadata["Language"] = "ru"
+        return apply_catalog(po, article, document=page)[0]
+
+    page = '<!DOCTYPE html>\n<html lang="id-ID" xml:lang="id"><body><p>Putin tiba di Moskow.</p></body></html>\n'
+    out = applied(page, True)
+    assert '<html lang="ru" xml:lang="ru">' in out and "Путин прибыл в Москву." in out
+    assert '<html lang="id-ID" xml:lang="id">' in applied(page, False)  # nothing translated: as it was
+    other = '<!DOCTYPE html>\n<html lang="en"><body><p>Putin tiba di Moskow.</p></body></html>\n'
+    assert '<html lang="en">' in applied(other, True)
+    fragment = '<p lang="id">Putin tiba di Moskow.</p>\n'
+    assert applied(fragment, True) == '<p lang="id">Путин прибыл в Москву.</p>\n'
+
+
+def test_a_browser_reads_the_applied_page_in_the_translations_language(tmp_path):
+    """The applied page as Chromium parses it: the document's language is the translation's."""
+    from browser import dump_dom
+
+    po = copied(tmp_path, "roundtrip.id.html")
+    text, _ = apply_po(po, None, include_fuzzy=True)
+    page = tmp_path / "page.en.html"
+    page.write_text(text, "utf-8")
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
+    assert '<html lang="en">' in dom and '<html lang="id"' not in dom

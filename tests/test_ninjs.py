@@ -50,7 +50,9 @@ def test_copy_engine_round_trip_gives_the_item_back_byte_for_byte(tmp_path):
     shutil.copy(ITEM, article)
     translate_articles([article], "id", ["en"], engine=compose(Copier()), locales=tmp_path / "locales")
     text, counts = apply_po(tmp_path / "locales" / "en" / "LC_MESSAGES" / "item.id.po", article, include_fuzzy=True)
-    assert text == ITEM.read_text("utf-8")
+    source = ITEM.read_text("utf-8")
+    assert source.count('"language": "id"') == 1
+    assert text == source.replace('"language": "id"', '"language": "en"')  # it declares its new language
     assert counts.fuzzy == 7 and counts.untranslated == 0
 
 
@@ -74,9 +76,11 @@ def test_apply_translates_the_three_members_and_leaves_the_rest(tmp_path):
         "President <strong>Vladimir Putin</strong> on Wednesday.&nbsp;Pertemuan berlangsung <em>lebih dari empat jam</em>.</p>"
     )
     assert 'alt="Putin and Kim shake hands"' in item["body_html"]
-    assert {k: v for k, v in item.items() if k not in ("headline", "body_html")} == \
-        {k: v for k, v in source.items() if k not in ("headline", "body_html")}
-    assert text.splitlines()[:5] == ITEM.read_text("utf-8").splitlines()[:5]  # the rest byte for byte
+    assert item["language"] == "en"
+    assert {k: v for k, v in item.items() if k not in ("headline", "body_html", "language")} == \
+        {k: v for k, v in source.items() if k not in ("headline", "body_html", "language")}
+    lines, before = text.splitlines(), ITEM.read_text("utf-8").splitlines()
+    assert lines[:3] + lines[4:5] == before[:3] + before[4:5]  # the rest byte for byte
     assert counts.reviewed == 3
 
 

@@ -26,7 +26,7 @@ import polib
 
 from ..article import decode_text, read_article
 from ..counts import counted
-from ..errors import ArticleError, InputError
+from ..errors import ArticleError, InputError, LanguageError
 from ..fileio import project_root, read_bytes
 from ..langs import article_lang, normalize_lang
 from ..model import Article, Segment
@@ -96,7 +96,17 @@ def apply_catalog(
         return _text_lines(article, texts), counts
     if document is None:
         raise InputError(article.path, f"is a {article.format} article: give its text as document= to write it")
-    return write_document(article, document, texts), counts
+    # The document declares the translation's language once something of it is translated.
+    lang = _target_lang(po) if counts.reviewed + counts.fuzzy else None
+    return write_document(article, document, texts, lang=lang), counts
+
+
+def _target_lang(po: polib.POFile) -> str | None:
+    """The catalog's language (its `Language` header) as a supported code, or None."""
+    try:
+        return normalize_lang(po.metadata.get("Language", ""))
+    except LanguageError:
+        return None
 
 
 class _Lookup:
@@ -173,12 +183,13 @@ def _text_lines(article: Article, texts: dict[int, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_document(article: Article, document: str, texts: dict[int, str]) -> str:
-    """A markup article written back in its format with paragraph n's text `texts[n]`."""
+def write_document(article: Article, document: str, texts: dict[int, str], *, lang: str | None = None) -> str:
+    """A markup article written back in its format with paragraph n's text `texts[n]`; `lang`,
+    the translation's language, replaces the source's where the document declares it."""
     if article.format == "html":
         from ..readers.html import write_html
 
-        return write_html(document, article, texts)
+        return write_html(document, article, texts, lang=lang)
     if article.format == "markdown":
         from ..readers.mdwrite import write_markdown
 
@@ -186,7 +197,7 @@ def write_document(article: Article, document: str, texts: dict[int, str]) -> st
     if article.format == "ninjs":
         from ..readers.ninjs import write_ninjs
 
-        return write_ninjs(document, article, texts)
+        return write_ninjs(document, article, texts, lang=lang)
     raise InputError(article.path, f"i18n apply cannot write {article.format} articles")
 
 

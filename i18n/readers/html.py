@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..langs import boilerplate_patterns, load_lines
+from ..langs import boilerplate_patterns, load_lines, retag
 from ..model import Article, Paragraph, SetAside
 from .inline import entity_spellings, strip_placeholders, tokens
 
@@ -163,12 +163,15 @@ def parse_html(text: str, lang: str, *, path: Path, data: Path | None = None) ->
     return article
 
 
-def write_html(document: str, article: Article, texts: Mapping[int, str]) -> str:
+def write_html(document: str, article: Article, texts: Mapping[int, str], *, lang: str | None = None) -> str:
     """`document` (the HTML the article was read from) with paragraph n's text replaced by
     `texts[n]`: blocks rebuilt around it, placeholders back to their elements, attributes set.
 
     The tree is written as lxml serialises it (see `serialize_html`); every element, attribute
-    and piece of non-content (scripts, navigation, noise blocks) stays as it was.
+    and piece of non-content (scripts, navigation, noise blocks) stays as it was, but for a
+    page's `<html lang>` (and `xml:lang`): where it names the source language, it names
+    `lang`, the translation's, so that browsers, screen readers and search engines read the
+    page in its language.
     """
     root = parse_document(document)
     entries = [(el, attr, item) for el, attr, item in html_entries(
@@ -181,6 +184,11 @@ def write_html(document: str, article: Article, texts: Mapping[int, str]) -> str
             el.set(attr, text)
         else:
             fill_block(el, text, drop_rules(article.data))
+    if lang is not None and root.tag == "html":
+        for key in ("lang", "xml:lang"):
+            tag = retag(root.get(key) or "", article.lang, lang)
+            if tag is not None:
+                root.set(key, tag)
     return serialize_html(root, document)
 
 

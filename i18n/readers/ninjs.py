@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ArticleError
-from ..langs import boilerplate_patterns
+from ..langs import boilerplate_patterns, retag
 from ..model import Article, Paragraph, SetAside
 from .html import parse_html, write_html
 
@@ -95,10 +95,15 @@ def parse_ninjs(text: str, lang: str, *, path: Path, data: Path | None = None) -
     return article
 
 
-def write_ninjs(document: str, article: Article, texts: Mapping[int, str]) -> str:
+def write_ninjs(document: str, article: Article, texts: Mapping[int, str], *, lang: str | None = None) -> str:
     """`document` with its headline, description and body translated (`texts[n]` is paragraph
-    n's text); a member whose text did not change is written exactly as it was."""
+    n's text); a member whose text did not change is written exactly as it was. The item's
+    `language`, where it names the source language, names `lang` (the translation's)."""
     edits: list[tuple[int, int, str]] = []
+    declared = _members(document, article.path).get("language")
+    tag = retag(declared.text, article.lang, lang) if declared is not None and lang is not None else None
+    if declared is not None and tag is not None:
+        edits.append((declared.start, declared.end, json.dumps(tag)))
     shift = 0
     for value, part in _entries(document, article.lang, article.path, article.data):
         mine = {p.index: texts.get(p.index + shift, p.text) for p in part.paragraphs}
@@ -108,6 +113,6 @@ def write_ninjs(document: str, article: Article, texts: Mapping[int, str]) -> st
         new = write_html(value.text, part, mine) if value.key == "body_html" else mine[0]
         if new != value.text:
             edits.append((value.start, value.end, json.dumps(new, ensure_ascii=False)))
-    for start, end, raw in reversed(edits):
+    for start, end, raw in sorted(edits, reverse=True):
         document = document[:start] + raw + document[end:]
     return document

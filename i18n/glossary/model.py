@@ -7,7 +7,6 @@ one per term for target checks) on first use and keeps it.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -114,11 +113,11 @@ class Glossary:
                 self._matchers[key] = matcher
         return matcher.find(unicodedata.normalize("NFC", text))
 
-    def _nested(self, hit: TermMatch, concept: str, text: str, lang: str, found: list[TermMatch] | None) -> bool:
+    def _nested(self, hit: TermMatch, concept: str, text: str, lang: str, found: list[TermMatch]) -> bool:
         """Whether `hit` lies inside a longer name of another concept (Китайское in Южно-Китайское
-        море is the sea's, not a form of China). Only where a word of the hit and a word beside
-        it both belong to another concept's name of several words; the glossary is then matched
-        on the words around the hit alone."""
+        море is the sea's, not a form of China) among `found`, the whole matcher's matches in
+        `text`. Looked up only where a word of the hit and a word beside it both belong to
+        another concept's name of several words."""
         inner = self._inner.get(lang)
         if inner is None:
             inner = self._inner[lang] = _inner_words(self.terms, lang)
@@ -142,14 +141,6 @@ class Glossary:
         after = _FIRST_WORD.match(text, hit.end, hit.end + 60)
         if not holding & concepts(m.group(1) for m in (before, after) if m is not None):
             return False
-        if found is None:
-            tokens = tokenize(text)
-            first = next(i for i, t in enumerate(tokens) if t[1] > hit.start)
-            last = max(i for i, t in enumerate(tokens) if t[0] < hit.end)
-            start = tokens[max(0, first - _LONGEST)][0]
-            end = tokens[min(len(tokens) - 1, last + _LONGEST)][1]
-            found = [dataclasses.replace(m, start=m.start + start, end=m.end + start)
-                     for m in self.find_terms(text[start:end], lang)]
         return any(o.term.concept != concept and o.start <= hit.start and hit.end <= o.end
                    and o.end - o.start > hit.end - hit.start for o in found)
 
@@ -192,7 +183,6 @@ class Glossary:
 
 _LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
-_LONGEST = 6  # words of another name around a hit that can hold it (Организация Объединённых Наций)
 
 
 def _declined_name(term: Term, text: str, lang: str) -> bool:

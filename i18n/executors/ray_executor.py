@@ -89,6 +89,7 @@ class RayEngine(WrapperEngine, ChunkedEngine):
         self.batch_size = max(1, batch_size)
         self.workers = workers
         self.actors: list[Any] = []
+        self.slots = 1  # batches each actor takes at once (set when the actors start)
         self._joined = connect(address) if join else False
 
     def plan_batches(self, texts: Sequence[str], source: str, target: str) -> list[list[int]]:
@@ -112,7 +113,7 @@ class RayEngine(WrapperEngine, ChunkedEngine):
         chunks = self.plan_batches(texts, source, target)
         work = [(k, [texts[i] for i in chunk], source, target) for k, chunk in enumerate(chunks)]
         actors = self._start()
-        pool = ActorPool([actor for actor in actors for _ in range(self._slots())])
+        pool = ActorPool([actor for actor in actors for _ in range(self.slots)])
         with self._errors(source, target):
             for k, done in pool.map_unordered(lambda actor, args: actor.translate.remote(*args), work):
                 yield chunks[k], done
@@ -138,30 +139,24 @@ class RayEngine(WrapperEngine, ChunkedEngine):
             if not ray.is_initialized():
                 self._joined = connect(None)
             cpus, gpus, count = self._resources()
+            # Batches an actor decodes at once: its model's decoding threads (a CTranslate2
+            # engine's inter_threads, `--threads` on a CPU); one on a GPU, where the threads
+            # work on one batch, and for any other engine (it may not take two calls at once).
+            inter = getattr(getattr(self.engine, "options", None), "inter_threads", 1)
+            self.slots = 1 if gpus else max(1, int(inter))
             remote = ray.remote(_Worker).options(
                 num_cpus=cpus, num_gpus=gpus, max_restarts=RESTARTS, max_task_retries=RESTARTS,
-                max_concurrency=self._slots(),
+                max_concurrency=self.slots,
             )
             self.actors = [remote.remote(self.recipe, os.getcwd()) for _ in range(count)]
         return self.actors
-
-    def _slots(self) -> int:
-        """Batches an actor decodes at once: its model's decoding threads (a CTranslate2
-        engine's inter_threads, `--threads` on a CPU); one on a GPU, where the threads work on
-        one batch, and for any other engine (it may not take two calls at once)."""
-        inter = getattr(getattr(self.engine, "options", None), "inter_threads", 1)
-        return 1 if self._on_gpu() else max(1, int(inter))
-
-    def _on_gpu(self) -> bool:
-        settings = self.recipe.settings
-        return settings.device == "cuda" or (settings.device == "auto" and int(ray.cluster_resources().get("GPU", 0)) > 0)
 
     def _resources(self) -> tuple[float, float, int]:
         """(CPUs, GPUs) per actor and how many actors: as many as the cluster holds unless asked."""
         settings = self.recipe.settings
         total = ray.cluster_resources()
         have_cpus, have_gpus = int(total.get("CPU", 0)), int(total.get("GPU", 0))
-        on_gpu = self._on_gpu()
+        on_gpu = settings.device == "cuda" or (settings.device == "auto" and have_gpus > 0)
         cpus, gpus = (1, 1) if on_gpu else (settings.threads, 0)
         fits = have_gpus if on_gpu else have_cpus // cpus
         count = self.workers or max(fits, 1)

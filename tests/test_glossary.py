@@ -413,20 +413,22 @@ def test_cli_suggest_needs_a_language(tmp_path):
     assert "cannot tell the language" in result.output
 
 
-def _derived_glossary(tmp_path):
-    from i18n.glossary.model import load_glossary
+def glossary_of(path, rows: str):
+    """The glossary of the CSV text `rows`, written to `path`."""
+    path.write_text(rows, encoding="utf-8")
+    return load_glossary(path)
 
-    path = tmp_path / "g.csv"
-    path.write_text(
+
+def _derived_glossary(tmp_path):
+    return glossary_of(
+        tmp_path / "g.csv",
         "concept,type,id,en,ru,note,derived\n"
         "russia,name,Rusia,Russia,Россия,,\n"
         "north-korea,name,Korea Utara,North Korea,Северная Корея,,\n"
         "beijing,name,Beijing,Beijing,Пекин,,\n"
         "france,name,Prancis,France,Франция,,en:French|ru:французский\n"
         "vladimir-putin,name,Vladimir Putin|Putin,Vladimir Putin|Putin,Владимир Путин|Путин,,\n",
-        encoding="utf-8",
     )
-    return load_glossary(path)
 
 
 def test_derived_forms_honour_a_name(tmp_path):
@@ -472,15 +474,13 @@ def test_misspelt_first_name_beside_a_correct_surname_is_reported(tmp_path):
 def test_plural_only_genitive_and_lower_case_multiword_name_are_accepted(tmp_path):
     from i18n.checks.glossary import check_terms
 
-    path = tmp_path / "g.csv"
-    path.write_text(
+    g = glossary_of(
+        tmp_path / "g.csv",
         "concept,type,en,ru\n"
         "balkans,name,Balkans,Балканы\n"
         "catholic-church,name,Catholic Church,Католическая церковь\n"
         "vladimir-putin,name,Putin,Путин\n",
-        encoding="utf-8",
     )
-    g = load_glossary(path)
     # The zero-ending genitive of a plural-only name, and the lower case that Russian running
     # text gives a denomination: both were reported as misspellings.
     assert check_terms(g, "Few countries of the Balkans came.", "Немногие страны Балкан приехали.", "en", "ru") == []
@@ -491,8 +491,8 @@ def test_plural_only_genitive_and_lower_case_multiword_name_are_accepted(tmp_pat
 
 
 def _asia_glossary(tmp_path):
-    path = tmp_path / "asia.csv"
-    path.write_text(
+    return glossary_of(
+        tmp_path / "asia.csv",
         "concept,type,id,en,ru\n"
         "xi-jinping,name,Xi Jinping|Xi,Xi Jinping|Xi,Си Цзиньпин|Си\n"
         "narendra-modi,name,Narendra Modi|Modi,Narendra Modi|Modi,Нарендра Моди|Моди\n"
@@ -500,9 +500,7 @@ def _asia_glossary(tmp_path):
         "south-china-sea,name,Laut China Selatan,South China Sea,Южно-Китайское море\n"
         "tokyo,name,Tokyo,Tokyo,Токио\n"
         "hanoi,name,Hanoi,Hanoi,Ханой\n",
-        encoding="utf-8",
     )
-    return load_glossary(path)
 
 
 def test_a_misspelt_surname_after_a_correct_short_variant_is_reported(tmp_path):
@@ -554,14 +552,12 @@ def test_a_foreign_name_declined_like_a_common_word_is_no_false_alarm(tmp_path):
     """`Маска` is the genitive of the surname Маск, which the lemmatiser reads as the noun
     маска; `Бах`, `Кук` are read right already. A correct translation draws no finding; a
     misspelt, dropped or lower-case (common-word) one still does."""
-    path = tmp_path / "g.csv"
-    path.write_text(
+    g = glossary_of(
+        tmp_path / "g.csv",
         "concept,type,en,ru\n"
         "elon-musk,name,Elon Musk|Musk,Илон Маск|Маск\n"
         "thomas-bach,name,Thomas Bach|Bach,Томас Бах|Бах\n",
-        encoding="utf-8",
     )
-    g = load_glossary(path)
 
     def missing(source: str, target: str) -> list[str]:
         return [m.term.concept for m in g.unhonoured(g.find_terms(source, "en"), target, "ru")]

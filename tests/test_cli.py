@@ -110,9 +110,14 @@ def test_start_up_does_not_import_the_mt_stack(args):
         " if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
+    assert last_line_of(code) == "HEAVY="
+
+
+def last_line_of(code: str) -> str:
+    """The last line `code` prints, run in a fresh interpreter (it must succeed)."""
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "HEAVY=", out.stdout
+    return out.stdout.strip().splitlines()[-1]
 
 
 def test_the_local_executor_does_not_import_ray():
@@ -125,9 +130,7 @@ def test_the_local_executor_does_not_import_ray():
         "    pass\n"
         "print('RAY=' + str('ray' in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "RAY=False", out.stdout
+    assert last_line_of(code) == "RAY=False"
 
 
 def test_public_api_names_all_resolve():

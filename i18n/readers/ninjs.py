@@ -61,9 +61,9 @@ def _members(document: str, path: Path) -> dict[str, _Value]:
     return out
 
 
-def _entries(document: str, lang: str, path: Path, data: Path | None) -> Iterator[tuple[_Value, Article]]:
-    """Each translated member and the Article of it alone (paragraphs numbered from 0)."""
-    members = _members(document, path)
+def _entries(members: dict[str, _Value], lang: str, path: Path, data: Path | None) -> Iterator[tuple[_Value, Article]]:
+    """Each translated member of `members` (`_members`) and the Article of it alone
+    (paragraphs numbered from 0)."""
     for key in FIELDS:
         value = members.get(key)
         if value is None:
@@ -88,7 +88,7 @@ def _entries(document: str, lang: str, path: Path, data: Path | None) -> Iterato
 def parse_ninjs(text: str, lang: str, *, path: Path, data: Path | None = None) -> Article:
     """An Article from a ninjs item: headline, description, then the body's paragraphs."""
     article = Article(path=path, lang=lang, data=data, format="ninjs")
-    for _value, part in _entries(text, lang, path, data):
+    for _value, part in _entries(_members(text, path), lang, path, data):
         shift = len(article.paragraphs)
         article.paragraphs += [replace(p, index=p.index + shift) for p in part.paragraphs]
         article.set_aside += part.set_aside
@@ -100,12 +100,13 @@ def write_ninjs(document: str, article: Article, texts: Mapping[int, str], *, la
     n's text); a member whose text did not change is written exactly as it was. The item's
     `language`, where it names the source language, names `lang` (the translation's)."""
     edits: list[tuple[int, int, str]] = []
-    declared = _members(document, article.path).get("language")
+    members = _members(document, article.path)
+    declared = members.get("language")
     tag = retag(declared.text, article.lang, lang) if declared is not None and lang is not None else None
     if declared is not None and tag is not None:
         edits.append((declared.start, declared.end, json.dumps(tag)))
     shift = 0
-    for value, part in _entries(document, article.lang, article.path, article.data):
+    for value, part in _entries(members, article.lang, article.path, article.data):
         mine = {p.index: texts.get(p.index + shift, p.text) for p in part.paragraphs}
         shift += len(part.paragraphs)
         if not part.paragraphs:
